@@ -1,0 +1,113 @@
+"""The built book: every page, every figure, nothing from the network.
+
+Needs the HTML: the ``built_html`` fixture runs ``jupyter-book build . -W -n``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import toc_files
+
+PLOTLY_MIME = "application/vnd.plotly.v1+json"
+EXTERNAL = re.compile(r"^(https?:)?//", re.I)
+# <link rel=...> values that make the browser fetch something at page load
+LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon", "shortcut", "manifest",
+                "prefetch", "preconnect", "dns-prefetch", "apple-touch-icon"}
+
+
+def _pages(html_root: Path) -> list[Path]:
+    return [html_root / f"{f}.html" for f in toc_files()]
+
+
+def _soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf8"), "html.parser")
+
+
+def test_every_toc_entry_has_a_page(built_html):
+    missing = [str(p) for p in _pages(built_html) if not p.is_file()]
+    assert not missing, missing
+
+
+def test_no_page_loads_anything_from_the_network(built_html):
+    offenders = []
+    for page in built_html.rglob("*.html"):
+        soup = _soup(page)
+        for tag in soup.find_all(["script", "img", "iframe", "source", "audio", "video"]):
+            if EXTERNAL.match(tag.get("src", "")):
+                offenders.append(f"{page.name}: <{tag.name} src={tag['src']}>")
+        for tag in soup.find_all("link"):
+            rels = {r.lower() for r in tag.get("rel", [])}
+            if rels & LOADING_RELS and EXTERNAL.match(tag.get("href", "")):
+                offenders.append(f"{page.name}: <link rel={sorted(rels)} href={tag['href']}>")
+    for css in built_html.rglob("*.css"):
+        text = css.read_text(encoding="utf8", errors="replace")
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", text):
+            offenders.append(f"{css.name}: {url}")
+    assert not offenders, "\n".join(offenders)
+
+
+def test_pages_are_hindi(built_html):
+    for page in _pages(built_html):
+        soup = _soup(page)
+        assert soup.html.get("lang") == "hi", page
+        title = soup.find("h1")
+        assert title and re.search("[\u0900-\u097F]", title.get_text()), page
+
+
+def _figures_in_notebook(ipynb: Path) -> int:
+    nb = json.loads(ipynb.read_text(encoding="utf8"))
+    return sum(
+        1
+        for cell in nb["cells"]
+        if cell["cell_type"] == "code"
+        for out in cell.get("outputs", [])
+        if PLOTLY_MIME in out.get("data", {})
+    )
+
+
+def test_every_figure_reaches_its_page_with_plotly_loaded_once(built_html):
+    """myst-nb silently drops plotly's own mimetype; count what the page really has."""
+    checked = 0
+    for page, name in zip(_pages(built_html), toc_files()):
+        ipynb = built_html / "_sources" / f"{name}.ipynb"
+        expected = _figures_in_notebook(ipynb) if ipynb.is_file() else 0
+        soup = _soup(page)
+        divs = soup.select("div.plotly-graph-div")
+        assert len(divs) == expected, f"{page.name}: {len(divs)} figures in page, {expected} in notebook"
+        plotly_scripts = [s for s in soup.find_all("script", src=True) if "plotly" in s["src"]]
+        if expected:
+            assert len(plotly_scripts) == 1, f"{page.name} loads plotly.js {len(plotly_scripts)} times"
+            assert plotly_scripts[0]["src"].startswith("../_static/")
+            assert all(d.find_parent("figure").figcaption.get_text(strip=True) for d in divs)
+            checked += expected
+        else:
+            assert not plotly_scripts, f"{page.name} loads plotly.js without a figure"
+    assert checked >= 1, "the book has no figure at all"
+
+
+def test_maths_is_mathml_and_no_mathjax_is_loaded(built_html):
+    intro = _soup(built_html / "book" / "intro.html")
+    assert intro.find("math", attrs={"display": "block"}) is not None
+    for page in built_html.rglob("*.html"):
+        text = page.read_text(encoding="utf8")
+        assert "mathjax" not in text.lower() or "tex-chtml" not in text, page
+
+
+def test_search_index_keeps_whole_hindi_words(built_html):
+    raw = (built_html / "searchindex.js").read_text(encoding="utf8")
+    index = json.loads(raw[raw.index("(") + 1 : raw.rindex(")")])
+    terms = index["terms"]
+    for word in ("कमजोरी", "थकान", "मोटर"):
+        assert word in terms, word
+    assert "सप" not in terms  # the fragment a broken splitter makes of मांसपेशी
+
+
+def test_no_placeholder_chapters_remain(built_html):
+    stubs = [p.name for p in _pages(built_html) if "यह अध्याय लिखा जा रहा है" in p.read_text(encoding="utf8")]
+    assert not stubs, f"unwritten chapters: {stubs}"
