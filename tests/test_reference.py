@@ -1,0 +1,117 @@
+"""The model-reference generator: discovery, members, parameter tables from metadata."""
+
+from __future__ import annotations
+
+import dataclasses
+import sys
+import types
+
+import pytest
+
+from muscle_models import param, parameter_table_html, reference, validate
+
+
+def _toy_module() -> types.ModuleType:
+    """A stand-in model module (registered in sys.modules so inspect can find it)."""
+    mod = types.ModuleType("muscle_models._toy_for_tests", "Toy model of something.\n\nDetails.")
+
+    @dataclasses.dataclass(frozen=True)
+    class ToyParams:
+        """Toy parameters."""
+
+        tau_s: float = param(30.0, unit="s", low=0, low_inclusive=False, source="meyer1988",
+                             note_hi="समय-स्थिरांक")
+
+        def __post_init__(self):
+            validate(self)
+
+    @dataclasses.dataclass(frozen=True)
+    class ToyResult:
+        """Not a parameter class: no param fields."""
+
+        value: float = 0.0
+
+    def simulate(duration_s: float, params: ToyParams = ToyParams()) -> float:
+        """Run the toy for ``duration_s`` seconds.
+
+        Second paragraph that must not appear in the summary.
+        """
+        return duration_s
+
+    def _private():
+        """Hidden."""
+
+    for obj in (ToyParams, ToyResult, simulate, _private):
+        obj.__module__ = mod.__name__
+        setattr(mod, obj.__name__, obj)
+    sys.modules[mod.__name__] = mod
+    return mod
+
+
+@pytest.fixture()
+def toy():
+    mod = _toy_module()
+    yield mod
+    sys.modules.pop(mod.__name__, None)
+
+
+def test_discovery_lists_models_not_helpers():
+    names = reference.model_module_names()
+    assert "twitch" in names  # present since the foundation
+    assert not set(names) & reference.HELPER_MODULES
+    assert names == sorted(names)
+
+
+def test_every_model_module_imports():
+    # The appendix reports a broken module instead of hiding it; this test fails on it.
+    _, failures = reference.import_model_modules()
+    assert failures == {}
+
+
+def test_docstring_summary_is_first_paragraph(toy):
+    assert reference.docstring_summary(toy) == "Toy model of something."
+    assert reference.docstring_summary(toy.simulate) == "Run the toy for ``duration_s`` seconds."
+    assert reference.docstring_summary(object()) != ""  # object has a docstring
+    assert reference.docstring_summary(types.SimpleNamespace.__call__) == "Call self as a function."
+
+
+def test_public_members_skip_private_and_keep_signature(toy):
+    members = {m["name"]: m for m in reference.public_members(toy)}
+    assert "_private" not in members
+    assert members["simulate"]["kind"] == "function"
+    assert members["simulate"]["signature"] == "(duration_s: float, params: ToyParams = ToyParams()) -> float"
+    assert members["ToyResult"]["kind"] == "class"
+
+
+def test_parameter_classes_are_those_with_param_fields(toy):
+    assert reference.parameter_classes(toy) == [toy.ToyParams]
+
+
+def test_table_comes_from_the_shared_generator(toy):
+    page = reference.module_reference_html(toy)
+    # The exact table the chapters show, not a re-typed copy.
+    assert parameter_table_html(toy.ToyParams, caption="ToyParams: Toy parameters.") in page
+    assert "meyer1988" in page and "<code>tau_s</code>" in page
+    assert "प्राचल तालिकाएँ" in page and "सार्वजनिक फ़ंक्शन" in page
+    assert "Second paragraph" not in page
+
+
+def test_module_without_members_or_docstring_still_renders():
+    empty = types.ModuleType("muscle_models._empty_for_tests")
+    page = reference.module_reference_html(empty)
+    assert "कोई सार्वजनिक फ़ंक्शन नहीं" in page and "प्राचल तालिकाएँ" not in page
+
+
+def test_html_is_escaped(toy):
+    toy.__doc__ = "Uses <b>tags</b> & ampersands."
+    page = reference.module_reference_html(toy)
+    assert "&lt;b&gt;tags&lt;/b&gt; &amp; ampersands." in page
+
+
+def test_every_real_module_renders():
+    modules, _ = reference.import_model_modules()
+    for module in modules:
+        page = reference.module_reference_html(module)
+        assert module.__name__ in page
+        for cls in reference.parameter_classes(module):
+            assert cls.__name__ in page
