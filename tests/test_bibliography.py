@@ -1,0 +1,105 @@
+"""The bibliography (book/references.bib) and the citations of the book.
+
+Every entry has a DOI (or a PMID/ISBN where no DOI exists) that looks valid, no
+key appears twice, every entry is cited by some page (``{cite:p}``, ``{cite:t}``,
+``{cite}``; several comma-separated keys allowed), every cited key exists, and
+every parameter ``source`` of ``muscle_models`` that names a key names an
+existing one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from pybtex.database import parse_file
+
+from conftest import BOOK
+
+BIB = BOOK / "references.bib"
+CITE_ROLE = re.compile(r"\{cite(?::[a-zA-Z]+)?\}`([^`]+)`")
+ENTRY_HEAD = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", flags=re.M)
+DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID = re.compile(r"^\d{1,9}$")
+ISBN = re.compile(r"^(97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dX]$")
+# What a BibTeX key of this book looks like (firstauthorYEAR, maybe a/b suffix)
+KEY_LIKE = re.compile(r"^[a-z][a-z_-]*\d{4}[a-z]?$")
+
+
+@pytest.fixture(scope="module")
+def bib():
+    return parse_file(str(BIB), bib_format="bibtex")
+
+
+def cited_keys() -> dict[str, set[str]]:
+    """Key -> pages citing it."""
+    cited: dict[str, set[str]] = {}
+    for page in sorted(BOOK.rglob("*.md")):
+        if "_build" in page.parts:
+            continue
+        for group in CITE_ROLE.findall(page.read_text(encoding="utf8")):
+            for key in group.split(","):
+                if key.strip():
+                    cited.setdefault(key.strip(), set()).add(page.name)
+    return cited
+
+
+def test_no_duplicate_keys():
+    keys = [k.lower() for _, k in ENTRY_HEAD.findall(BIB.read_text(encoding="utf8"))]
+    duplicates = sorted({k for k in keys if keys.count(k) > 1})
+    assert not duplicates, f"duplicate keys: {duplicates}"
+
+
+def test_every_entry_has_a_valid_identifier(bib):
+    problems = []
+    for key, entry in bib.entries.items():
+        f = {name.lower(): value.strip() for name, value in entry.fields.items()}
+        if "doi" in f:
+            if not DOI.match(f["doi"]):
+                problems.append(f"{key}: doi {f['doi']!r} is not 10.NNNN/...")
+        elif "pmid" in f:
+            if not PMID.match(f["pmid"]):
+                problems.append(f"{key}: pmid {f['pmid']!r}")
+        elif "isbn" in f:
+            if not ISBN.match(f["isbn"]):
+                problems.append(f"{key}: isbn {f['isbn']!r}")
+        else:
+            problems.append(f"{key}: no doi, pmid or isbn")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_entry_is_cited(bib):
+    cited = {k.lower() for k in cited_keys()}
+    uncited = sorted(k for k in bib.entries if k.lower() not in cited)
+    assert not uncited, f"entries cited nowhere: {uncited}"
+
+
+def test_every_cited_key_exists(bib):
+    known = {k.lower() for k in bib.entries}
+    missing = {k: sorted(p) for k, p in cited_keys().items() if k.lower() not in known}
+    assert not missing, f"cited but not in references.bib: {missing}"
+
+
+def test_parameter_sources_name_existing_keys(bib):
+    from muscle_models import reference
+
+    known = {k.lower() for k in bib.entries}
+    modules, _ = reference.import_model_modules()
+    missing = []
+    for module in modules:
+        for cls in reference.parameter_classes(module):
+            for field in dataclasses.fields(cls):
+                source = field.metadata.get("source", "")
+                for token in re.split(r"[,;\s]+", source):
+                    if KEY_LIKE.match(token) and token.lower() not in known:
+                        missing.append(f"{module.__name__}.{cls.__name__}.{field.name}: {token}")
+    assert not missing, "parameter sources naming unknown keys:\n" + "\n".join(missing)
+
+
+def test_patterns_can_fail():
+    assert CITE_ROLE.findall("{cite:p}`a2000, b2001` and {cite}`c2002`") == ["a2000, b2001", "c2002"]
+    assert DOI.match("10.1152/jn.1993.70.6.2470")
+    assert not DOI.match("https://doi.org/10.1152/jn.1993.70.6.2470")
+    assert not DOI.match("10.12/short")
+    assert ISBN.match("978-0-309-31689-7") and not ISBN.match("not an isbn")
