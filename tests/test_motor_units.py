@@ -166,6 +166,33 @@ def test_lower_peak_rates_lower_maximal_force():
     assert f_capped < 0.9 * f_normal
 
 
+def test_stimulated_force_frequency_curve():
+    # Whole-nerve stimulation: force rises steeply between ~10 and 30 Hz and is
+    # saturated (fused tetanus) by 50 Hz (Fuglevand 1993 gain; human force-frequency
+    # curves plateau around 50 Hz).
+    freqs = [5, 10, 15, 20, 30, 50, 100]
+    f = [POOL.stimulated_mean_force(nu) for nu in freqs]
+    assert np.all(np.diff(f) >= 0)
+    assert f[-1] == pytest.approx(f[-2], rel=0.01)
+    assert f[1] / f[-1] < 0.2 and f[4] / f[-1] > 0.8
+    # Twitch/tetanus ratio: Fuglevand's gain makes it S(0.4)/(0.4 e) ~ 0.11 for every
+    # unit (derived); the same 0.08-0.2 band as the single-unit check in intro.md.
+    single = POOL.stimulate(1.0, 0.4, train_s=0.0)
+    assert 0.08 < single.force.max() / f[-1] < 0.2
+
+
+def test_stimulated_time_course_mean_matches_analytic():
+    sim = POOL.stimulate(20.0, 1.0)
+    steady = sim.force[sim.t_s >= 0.5].mean()
+    assert steady == pytest.approx(POOL.stimulated_mean_force(20.0), rel=0.02)
+
+
+def test_maximal_voluntary_force_below_tetanic_force():
+    # With the standard peak rates (35 -> 25 Hz) the largest units are not fused,
+    # so maximal voluntary drive gives less than 50-Hz stimulation.
+    assert 0.75 < 1.0 / POOL.stimulated_mean_force(50.0) < 0.95
+
+
 @pytest.mark.parametrize(
     "call, message",
     [
@@ -187,6 +214,11 @@ def test_lower_peak_rates_lower_maximal_force():
         (lambda: MotorUnitPoolParams(min_firing_rate_hz=30.0), "min_firing_rate_hz"),
         (lambda: MotorUnitPoolParams(rate_gain_hz=-1.0), "rate_gain_hz"),
         (lambda: MotorUnitPool(params="default"), "params"),
+        (lambda: POOL.stimulate(0.0, 1.0), "frequency_hz"),
+        (lambda: POOL.stimulate(500.0, 1.0), "frequency_hz"),
+        (lambda: POOL.stimulate(20.0, -1.0), "t_end_s"),
+        (lambda: POOL.stimulate(20.0, 1.0, train_s=2.0), "train_s"),
+        (lambda: POOL.stimulated_mean_force(-5.0), "frequency_hz"),
     ],
 )
 def test_bad_input_names_the_parameter(call, message):
