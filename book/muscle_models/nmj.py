@@ -59,7 +59,7 @@ class NMJParams:
 
     achr_fraction: float = param(
         1.0, unit="1", low=0.0, high=1.0, low_inclusive=False,
-        source="pestronk1985",
+        source="Pestronk, Drachman & Self 1985, Muscle Nerve 8:245 (AChR per junction 0.7 vs 2.1 × 10^7)",
         note_hi="कार्यशील ACh ग्राहियों (AChR) का अंश, सामान्य = 1",
     )
     quantal_content: float = param(
