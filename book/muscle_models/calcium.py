@@ -1,0 +1,547 @@
+"""Ca²⁺ in one fast-twitch skeletal-muscle fibre: release, RyR1 leak, SERCA, buffers, force, calpain.
+
+A closed two-compartment model (myoplasm and sarcoplasmic reticulum, SR) after the
+Ca-handling part of Shorten et al. (2007), with their fast-twitch mouse parameters.
+All concentrations are µM; SR quantities are per litre of SR, and ``rho = V_SR/V_myo``
+converts them to the myoplasmic volume. Fluxes (µM of myoplasm per second):
+
+    J_rel   = g(t) · (s − c)            RyR1 release during each action potential
+    J_leak  = L · leak_scale · (s − c)  RyR1 leak, SR → myoplasm, also at rest
+    J_serca = V_max · c / (c + K)       SERCA uptake (2 Ca²⁺ per ATP)
+
+    dc/dt = J_rel + J_leak − J_serca − dTnCa/dt − dPvCa/dt
+    ds/dt = −(J_rel + J_leak − J_serca)/rho − dCsqCa/dt
+
+with troponin C, parvalbumin (Ca and Mg competing) and calsequestrin binding by
+mass action. g(t) is an alpha-function pulse after each action potential (two
+first-order stages, so the equations stay autonomous). Force follows troponin
+occupancy through a cooperative Hill relation and a cross-bridge lag; calpain
+activity is a slow first-order variable driven by sustained µM Ca²⁺.
+
+**The cell is closed**: there is no flux across the sarcolemma, so the total Ca per
+litre of myoplasm, ``c + TnCa + PvCa + rho·(s + CsqCa)``, is conserved. The "leak"
+moves Ca²⁺ from the SR into the myoplasm — never out of the cell.
+
+**Leak calibration.** Shorten's leak constant (2×10⁻⁵ µm³/ms, i.e. 0.024 s⁻¹ per
+myoplasmic volume) balances SERCA at a resting free Ca²⁺ of only ~6 nM. Measured
+resting Ca²⁺ in mammalian fibres is tens of nM, so the baseline leak here is scaled
+(×7.7) to give 50 nM at rest with 1500 µM free Ca²⁺ in the SR. ``leak_scale`` then
+multiplies this healthy leak (1 = healthy; 5 = a "leaky" RyR1).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy.integrate import solve_ivp
+from scipy.optimize import brentq
+
+from .params import param, validate
+from .validation import check_integer, check_nonnegative, check_positive, check_range
+
+__all__ = [
+    "CalciumParams",
+    "RestingState",
+    "CalciumRun",
+    "resting_state",
+    "simulate",
+    "simulate_protocol",
+    "tetanus_train_times",
+    "force_pca",
+    "steady_force",
+]
+
+# Shorten et al. 2007 geometry: a cylinder 1.1 µm long, 0.5 µm radius; 95 % myoplasm, 5 % SR.
+_V_CELL_UM3 = math.pi * 0.5**2 * 1.1
+_V_MYO_UM3 = 0.95 * _V_CELL_UM3
+_SERCA_VMAX_UM_PER_S = 4.875 / _V_MYO_UM3 * 1000.0      # 4.875 µM·µm³/ms ÷ V_myo
+_SHORTEN_LEAK_PER_S = 2.0e-5 / _V_MYO_UM3 * 1000.0       # 2e-5 µm³/ms ÷ V_myo ≈ 0.024 s⁻¹
+
+REST_CA_TARGET_UM = 0.05     # calibration target: resting free myoplasmic Ca²⁺ (µM)
+REST_CA_SR_UM = 1500.0       # free SR Ca²⁺ of the default fibre at rest (Shorten's initial value)
+
+# State vector layout (all µM except force and calpain, which are fractions 0–1)
+_C, _S, _TN, _PVCA, _PVMG, _CSQ, _R1, _R2, _F, _CAL, _INACT = range(11)
+_N = 11
+
+
+@dataclass(frozen=True)
+class CalciumParams:
+    """Parameters of a fast-twitch mouse fibre (rates per second, concentrations µM)."""
+
+    leak_scale: float = param(1.0, unit="1", low=0.0, source="bellinger2008",
+                              note_hi="RyR1 रिसाव का गुणक (1 = स्वस्थ, 5 = रिसने वाला RyR1)")
+    baseline_leak_per_s: float = param(
+        _SERCA_VMAX_UM_PER_S * REST_CA_TARGET_UM / (REST_CA_TARGET_UM + 1.0)
+        / (REST_CA_SR_UM - REST_CA_TARGET_UM),
+        unit="1/s", low=0.0, calibrated=True,
+        source="shorten2007 leak form; scaled ×7.7 so that rest free Ca²⁺ = 50 nM at 1500 µM free SR Ca²⁺",
+        note_hi="स्वस्थ SR रिसाव का दर-स्थिरांक")
+    serca_vmax_uM_per_s: float = param(_SERCA_VMAX_UM_PER_S, unit="µM/s", low=0.0, source="shorten2007",
+                                       note_hi="SERCA पंप की अधिकतम दर")
+    serca_km_uM: float = param(1.0, unit="µM", low=0.0, low_inclusive=False, source="shorten2007",
+                               note_hi="SERCA का अर्ध-संतृप्ति Ca²⁺")
+    sr_volume_ratio: float = param(0.05 / 0.95, unit="1", low=0.0, low_inclusive=False,
+                                   source="shorten2007", note_hi="SR आयतन / मायोप्लाज़्म आयतन")
+    troponin_total_uM: float = param(140.0, unit="µM", low=0.0, source="shorten2007",
+                                     note_hi="ट्रोपोनिन C के Ca²⁺-स्थल")
+    troponin_kon_per_uM_s: float = param(44.25, unit="1/(µM·s)", low=0.0, source="shorten2007",
+                                         note_hi="ट्रोपोनिन पर Ca²⁺ जुड़ने की दर")
+    troponin_koff_per_s: float = param(115.0, unit="1/s", low=0.0, low_inclusive=False,
+                                       source="shorten2007", note_hi="ट्रोपोनिन से Ca²⁺ छूटने की दर")
+    parvalbumin_total_uM: float = param(1500.0, unit="µM", low=0.0, source="shorten2007",
+                                        note_hi="पार्वएल्ब्यूमिन")
+    parvalbumin_ca_kon_per_uM_s: float = param(41.7, unit="1/(µM·s)", low=0.0, source="shorten2007",
+                                               note_hi="पार्वएल्ब्यूमिन पर Ca²⁺ जुड़ने की दर")
+    parvalbumin_ca_koff_per_s: float = param(0.5, unit="1/s", low=0.0, source="shorten2007",
+                                             note_hi="पार्वएल्ब्यूमिन से Ca²⁺ छूटने की दर")
+    parvalbumin_mg_kon_per_uM_s: float = param(0.033, unit="1/(µM·s)", low=0.0, source="shorten2007",
+                                               note_hi="पार्वएल्ब्यूमिन पर Mg²⁺ जुड़ने की दर")
+    parvalbumin_mg_koff_per_s: float = param(3.0, unit="1/s", low=0.0, source="shorten2007",
+                                             note_hi="पार्वएल्ब्यूमिन से Mg²⁺ छूटने की दर")
+    mg_free_uM: float = param(1000.0, unit="µM", low=0.0, source="shorten2007",
+                              note_hi="मुक्त Mg²⁺ (स्थिर माना)")
+    calsequestrin_total_uM: float = param(31000.0, unit="µM (SR)", low=0.0, source="shorten2007",
+                                          note_hi="कैल्सीक्वेस्ट्रिन (SR के भीतर)")
+    calsequestrin_kon_per_uM_s: float = param(0.004, unit="1/(µM·s)", low=0.0, source="shorten2007",
+                                              note_hi="कैल्सीक्वेस्ट्रिन पर Ca²⁺ जुड़ने की दर")
+    calsequestrin_koff_per_s: float = param(5.0, unit="1/s", low=0.0, source="shorten2007",
+                                            note_hi="कैल्सीक्वेस्ट्रिन से Ca²⁺ छूटने की दर")
+    release_peak_per_s: float = param(
+        40.0, unit="1/s", low=0.0, calibrated=True,
+        source="chosen so a 100 Hz train activates full force; the twitch peak (~4 µM) stays below baylor2003's 18.5 µM (one uniform myoplasm, no gradients near release sites)",
+        note_hi="हर क्रिया-विभव पर RyR1 मोचन का चरम दर-स्थिरांक")
+    release_time_constant_s: float = param(
+        0.002, unit="s", low=0.0, low_inclusive=False,
+        source="assumed: a release pulse of a few ms (half-width 2.45 τ ≈ 5 ms), cf. baylor2003",
+        note_hi="मोचन-स्पंद का समय-स्थिरांक")
+    release_inactivation_per_uM_s: float = param(
+        0.0, unit="1/(µM·s)", low=0.0,
+        source="optional Ca²⁺-dependent RyR1 inactivation (shorten2007 has one); off by default",
+        note_hi="myoplasmic Ca²⁺ से RyR1 मोचन के निष्क्रिय होने की दर")
+    release_recovery_per_s: float = param(
+        8.0, unit="1/s", low=0.0, calibrated=True,
+        source="assumed: release recovers from inactivation within ~100 ms",
+        note_hi="मोचन के फिर से सक्रिय होने की दर")
+    ca50_uM: float = param(1.0, unit="µM", low=0.0, low_inclusive=False,
+                           source="fabiato1978, debold2006: pCa50 ≈ 6 in skinned fast fibres",
+                           note_hi="आधा बल देने वाला Ca²⁺ (pH 7.0, विश्राम Pi)")
+    hill_n: float = param(4.0, unit="1", low=0.0, low_inclusive=False,
+                          source="debold2006: steep force–pCa curves of fast fibres (nH ≈ 2–5)",
+                          note_hi="बल–Ca²⁺ वक्र की ढलान (हिल गुणांक)")
+    crossbridge_time_constant_s: float = param(
+        0.012, unit="s", low=0.0, low_inclusive=False,
+        source="assumed: force follows activation within ~10 ms in mouse fast fibres (allen2008)",
+        note_hi="क्रॉस-ब्रिज बल बनने का समय-स्थिरांक")
+    ph_ca50_slope: float = param(math.log10(3.0) / 1.2, unit="1/pH", low=0.0, source="fabiato1978",
+                                 note_hi="pH 7.4 → 6.2 पर आधा-बल Ca²⁺ 3 गुना (प्रति pH इकाई log10 खिसक)")
+    ph_fmax_slope: float = param(0.125, unit="1/pH", low=0.0, high=1.0, source="knuth2006",
+                                 note_hi="pH 7.0 → 6.2 पर अधिकतम बल लगभग 10 % कम (30 °C)")
+    resting_pi_mM: float = param(5.0, unit="mM", low=0.0, source="allen2012",
+                                 note_hi="विश्राम में अकार्बनिक फॉस्फेट")
+    pi_ca50_slope_per_mM: float = param(
+        0.008, unit="1/mM", low=0.0,
+        source="assumed size; direction from debold2006 and allen2012 (Pi lowers Ca²⁺ sensitivity)",
+        note_hi="प्रति mM Pi आधा-बल Ca²⁺ का log10 खिसक")
+    pi_fmax_slope_per_mM: float = param(
+        0.004, unit="1/mM", low=0.0, high=0.03,
+        source="assumed size; direction from allen2012 (Pi lowers maximal force)",
+        note_hi="प्रति mM Pi अधिकतम बल में आंशिक कमी")
+    calpain_k_uM: float = param(2.0, unit="µM", low=0.0, low_inclusive=False, source="murphy2006",
+                                note_hi="कैल्पेन सक्रियण का अर्ध-प्रभावी Ca²⁺ (≥ 2 µM चाहिए)")
+    calpain_hill_n: float = param(4.0, unit="1", low=0.0, low_inclusive=False,
+                                  source="assumed: steep, so Ca²⁺ below ~1 µM barely acts (murphy2006)",
+                                  note_hi="कैल्पेन सक्रियण की ढलान")
+    calpain_on_per_s: float = param(
+        0.0035, unit="1/s", low=0.0, calibrated=True,
+        source="fitted: ~10 % activation after 1 min at 2 µM, 'detectable autolysis' (murphy2006)",
+        note_hi="कैल्पेन सक्रियण की अधिकतम दर")
+    calpain_off_per_s: float = param(1.0 / 600.0, unit="1/s", low=0.0, calibrated=True,
+                                     source="assumed: activity fades over ~10 min at resting Ca²⁺ (murphy2006)",
+                                     note_hi="कैल्पेन निष्क्रिय होने की दर")
+    total_ca_uM: float = param(
+        float("nan"), unit="µM", low=0.0, low_inclusive=False, check=False,
+        source="derived: total Ca of the default fibre at rest (c = 50 nM, s = 1500 µM)",
+        note_hi="कुल Ca (प्रति लीटर मायोप्लाज़्म; बंद कोशिका में स्थिर)")
+
+    def __post_init__(self):
+        validate(self)
+        if math.isnan(self.total_ca_uM):
+            object.__setattr__(self, "total_ca_uM", _default_total_ca_uM())
+        check_positive("total_ca_uM", self.total_ca_uM, "µM")
+
+    @property
+    def leak_per_s(self) -> float:
+        """RyR1 leak rate constant of this fibre (1/s): baseline × leak_scale."""
+        return self.baseline_leak_per_s * self.leak_scale
+
+
+@dataclass(frozen=True)
+class RestingState:
+    """Steady state without stimulation (µM; buffers in equilibrium)."""
+
+    ca_cyto_uM: float
+    ca_sr_uM: float
+    troponin_ca_uM: float
+    parvalbumin_ca_uM: float
+    parvalbumin_mg_uM: float
+    calsequestrin_ca_uM: float
+    total_ca_uM: float
+    sr_content_uM: float          # all SR Ca (free + bound) per litre of myoplasm
+    leak_flux_uM_per_s: float     # = SERCA flux at rest
+    serca_atp_uM_per_s: float     # ATP used by SERCA at rest (2 Ca per ATP)
+
+
+@dataclass(frozen=True)
+class CalciumRun:
+    """Result of :func:`simulate` (arrays over ``t_s``)."""
+
+    t_s: np.ndarray
+    ca_cyto_uM: np.ndarray
+    ca_sr_uM: np.ndarray
+    force: np.ndarray                 # fraction of maximal force (0–1)
+    total_ca_uM: np.ndarray           # per litre of myoplasm, from every pool independently
+    calpain_activity: np.ndarray      # fraction activated (0–1)
+    troponin_fraction: np.ndarray     # TnCa / troponin total
+    sr_content_uM: np.ndarray         # SR free + calsequestrin-bound, per litre of myoplasm
+    serca_atp_uM_per_s: np.ndarray    # ATP used by SERCA (µM/s of myoplasm)
+    pulse_times_s: np.ndarray
+
+
+# ---------------------------------------------------------------- equilibria
+
+def _buffers_at(c: float, s: float, p: CalciumParams) -> tuple[float, float, float, float]:
+    """Buffer occupancies (TnCa, PvCa, PvMg, CsqCa) in equilibrium with free c and s."""
+    kd_tn = p.troponin_koff_per_s / p.troponin_kon_per_uM_s
+    tn = p.troponin_total_uM * c / (c + kd_tn)
+    # parvalbumin: Ca and Mg compete for the same sites
+    a_ca = p.parvalbumin_ca_kon_per_uM_s * c / p.parvalbumin_ca_koff_per_s if p.parvalbumin_ca_koff_per_s > 0 else 0.0
+    a_mg = p.parvalbumin_mg_kon_per_uM_s * p.mg_free_uM / p.parvalbumin_mg_koff_per_s if p.parvalbumin_mg_koff_per_s > 0 else 0.0
+    pv_free = p.parvalbumin_total_uM / (1.0 + a_ca + a_mg)
+    kd_csq = p.calsequestrin_koff_per_s / p.calsequestrin_kon_per_uM_s if p.calsequestrin_kon_per_uM_s > 0 else math.inf
+    csq = p.calsequestrin_total_uM * s / (s + kd_csq) if math.isfinite(kd_csq) else 0.0
+    return tn, pv_free * a_ca, pv_free * a_mg, csq
+
+
+def _total(c, s, tn, pvca, csq, rho):
+    return c + tn + pvca + rho * (s + csq)
+
+
+def _default_total_ca_uM() -> float:
+    p = _DEFAULT_SHAPE
+    tn, pvca, _, csq = _buffers_at(REST_CA_TARGET_UM, REST_CA_SR_UM, p)
+    return _total(REST_CA_TARGET_UM, REST_CA_SR_UM, tn, pvca, csq, p.sr_volume_ratio)
+
+
+def _serca(c: float, p: CalciumParams) -> float:
+    return p.serca_vmax_uM_per_s * c / (c + p.serca_km_uM)
+
+
+def resting_state(params: CalciumParams | None = None) -> RestingState:
+    """Steady state without stimulation, with the same total Ca as the default fibre.
+
+    At rest SERCA uptake equals the leak, which fixes free SR Ca²⁺ for each free
+    myoplasmic Ca²⁺; the closed-cell total then fixes both. A leakier RyR1 moves Ca
+    from the SR into the myoplasm: resting SR Ca²⁺ falls, myoplasmic Ca²⁺ rises.
+    """
+    p = CalciumParams() if params is None else params
+    if not isinstance(p, CalciumParams):
+        raise ValueError(f"params must be a CalciumParams, got {type(p).__name__}")
+    rho, total, leak = p.sr_volume_ratio, p.total_ca_uM, p.leak_per_s
+
+    vmax, km = p.serca_vmax_uM_per_s, p.serca_km_uM
+
+    def cyto_free(s):
+        """Free myoplasmic Ca²⁺ at which SERCA uptake balances the leak from SR Ca²⁺ s."""
+        if vmax == 0.0:
+            return s                      # no pump: SR and myoplasm equalise
+        if leak == 0.0:
+            return 0.0                    # no leak: the pump empties the myoplasm
+        # leak·(s − c)·(c + K) = vmax·c, a quadratic in c; the stable root form
+        # also works for a vanishingly small leak
+        b = vmax + leak * km - leak * s
+        disc = math.sqrt(b * b + 4.0 * leak * leak * s * km)
+        return 2.0 * leak * s * km / (b + disc) if b > 0 else (disc - b) / (2.0 * leak)
+
+    def excess(s):
+        c = cyto_free(s)
+        tn, pvca, _, csq = _buffers_at(c, s, p)
+        return _total(c, s, tn, pvca, csq, rho) - total
+
+    s = brentq(excess, 0.0, total / rho + total, xtol=1e-13, rtol=1e-15, maxiter=500)
+    c = cyto_free(s)
+    tn, pvca, pvmg, csq = _buffers_at(c, s, p)
+    j = _serca(c, p)
+    return RestingState(
+        ca_cyto_uM=c, ca_sr_uM=s, troponin_ca_uM=tn, parvalbumin_ca_uM=pvca,
+        parvalbumin_mg_uM=pvmg, calsequestrin_ca_uM=csq,
+        total_ca_uM=_total(c, s, tn, pvca, csq, rho), sr_content_uM=rho * (s + csq),
+        leak_flux_uM_per_s=leak * (s - c), serca_atp_uM_per_s=0.5 * j,
+    )
+
+
+# ---------------------------------------------------------------- force
+
+def _ca50_and_fmax(p: CalciumParams, ph: float, pi_mM: float) -> tuple[float, float]:
+    """Ca²⁺ for half force (µM) and maximal force (fraction) at this pH and Pi.
+
+    Acidosis and Pi both shift the curve right (less Ca²⁺ sensitivity) and lower its
+    top. The top is never raised above 1: pH above 7 or Pi below rest do not add force.
+    """
+    log_shift = p.ph_ca50_slope * (7.0 - ph) + p.pi_ca50_slope_per_mM * (pi_mM - p.resting_pi_mM)
+    ca50 = p.ca50_uM * 10.0**log_shift
+    fmax = (1.0 - p.ph_fmax_slope * max(0.0, 7.0 - ph)) * (
+        1.0 - p.pi_fmax_slope_per_mM * max(0.0, pi_mM - p.resting_pi_mM))
+    return ca50, max(0.0, fmax)
+
+
+def steady_force(ca_uM, params: CalciumParams | None = None, ph: float = 7.0, pi_mM: float | None = None):
+    """Steady-state force fraction (0–1) at free Ca²⁺ ``ca_uM`` (µM): a Hill curve."""
+    p = CalciumParams() if params is None else params
+    ph = check_range("ph", ph, 6.0, 7.6)
+    pi = p.resting_pi_mM if pi_mM is None else check_range("pi_mM", pi_mM, 0.0, 60.0, unit="mM")
+    ca = np.asarray(ca_uM, dtype=float)
+    if not np.all(np.isfinite(ca)) or np.any(ca < 0):
+        raise ValueError(f"ca_uM must be finite and >= 0 µM, got {ca_uM!r}")
+    ca50, fmax = _ca50_and_fmax(p, ph, pi)
+    x = (ca / ca50) ** p.hill_n
+    out = fmax * x / (1.0 + x)
+    return float(out) if out.ndim == 0 else out
+
+
+def force_pca(pca, ph: float = 7.0, pi_mM: float | None = None, params: CalciumParams | None = None):
+    """Steady-state force fraction (0–1) at pCa = −log10([Ca²⁺] in M).
+
+    ``pi_mM=None`` means the resting Pi (5 mM). pH must be in [6.0, 7.6].
+    """
+    pca_arr = np.asarray(pca, dtype=float)
+    if not np.all(np.isfinite(pca_arr)):
+        raise ValueError(f"pca must be finite, got {pca!r}")
+    ca_uM = 10.0 ** (6.0 - pca_arr)
+    return steady_force(ca_uM, params, ph, pi_mM)
+
+
+# ---------------------------------------------------------------- dynamics
+
+def _make_rhs(p: CalciumParams):
+    """RHS and analytic Jacobian, written with plain floats (small system, speed matters)."""
+    rho = p.sr_volume_ratio
+    vmax, km = p.serca_vmax_uM_per_s, p.serca_km_uM
+    leak = p.leak_per_s
+    gpk, tau_r = p.release_peak_per_s * math.e, p.release_time_constant_s
+    kton, ktoff, ttot = p.troponin_kon_per_uM_s, p.troponin_koff_per_s, p.troponin_total_uM
+    kpon, kpoff, ptot = p.parvalbumin_ca_kon_per_uM_s, p.parvalbumin_ca_koff_per_s, p.parvalbumin_total_uM
+    kmon, kmoff, mg = p.parvalbumin_mg_kon_per_uM_s, p.parvalbumin_mg_koff_per_s, p.mg_free_uM
+    kcon, kcoff, ctot = p.calsequestrin_kon_per_uM_s, p.calsequestrin_koff_per_s, p.calsequestrin_total_uM
+    kd_tn = ktoff / kton
+    ca50, fmax = _ca50_and_fmax(p, 7.0, p.resting_pi_mM)
+    n, tau_xb = p.hill_n, p.crossbridge_time_constant_s
+    kcal, ncal, kaon, kaoff = p.calpain_k_uM, p.calpain_hill_n, p.calpain_on_per_s, p.calpain_off_per_s
+    kin, krec = p.release_inactivation_per_uM_s, p.release_recovery_per_s
+    # troponin occupancy θ in equilibrium with c satisfies c = kd_tn·θ/(1−θ); force
+    # uses that "effective Ca²⁺" so its steady state is exactly steady_force(c).
+    r50 = ca50 / kd_tn
+
+    def rhs(t, y):
+        c, s, tn, pvca, pvmg, csq, r1, r2, f, a, inact = y
+        g = gpk * r2 * (1.0 - inact)
+        j_sr = (g + leak) * (s - c) - vmax * c / (c + km)
+        d_tn = kton * c * (ttot - tn) - ktoff * tn
+        pv_free = ptot - pvca - pvmg
+        d_pvca = kpon * c * pv_free - kpoff * pvca
+        d_pvmg = kmon * mg * pv_free - kmoff * pvmg
+        d_csq = kcon * s * (ctot - csq) - kcoff * csq
+        th = tn / ttot
+        th = 0.0 if th < 0.0 else (0.999999 if th > 0.999999 else th)
+        x = (th / (1.0 - th) / r50) ** n
+        f_ss = fmax * x / (1.0 + x)
+        cc = (c if c > 0.0 else 0.0) / kcal
+        h = cc**ncal / (1.0 + cc**ncal)
+        return [
+            j_sr - d_tn - d_pvca,
+            -j_sr / rho - d_csq,
+            d_tn, d_pvca, d_pvmg, d_csq,
+            -r1 / tau_r, (r1 - r2) / tau_r,
+            (f_ss - f) / tau_xb,
+            kaon * h * (1.0 - a) - kaoff * a,
+            kin * c * (1.0 - inact) - krec * inact,
+        ]
+
+    def jac(t, y):
+        c, s, tn, pvca, pvmg, csq, r1, r2, f, a, inact = y
+        J = np.zeros((_N, _N))
+        g = gpk * r2 * (1.0 - inact) + leak
+        dserca_dc = vmax * km / (c + km) ** 2
+        pv_free = ptot - pvca - pvmg
+        # partial derivatives of the buffer reactions
+        dtn = (kton * (ttot - tn), -(kton * c + ktoff))                 # d/dc, d/dtn
+        dpvca = (kpon * pv_free, -(kpon * c + kpoff), -kpon * c)         # d/dc, d/dpvca, d/dpvmg
+        dpvmg = (-kmon * mg, -(kmon * mg + kmoff))                       # d/dpvca, d/dpvmg
+        dcsq = (kcon * (ctot - csq), -(kcon * s + kcoff))               # d/ds, d/dcsq
+        djsr = (-g - dserca_dc, g, gpk * (1.0 - inact) * (s - c), -gpk * r2 * (s - c))  # d/dc, ds, dr2, dI
+        J[_TN, _C], J[_TN, _TN] = dtn
+        J[_PVCA, _C], J[_PVCA, _PVCA], J[_PVCA, _PVMG] = dpvca
+        J[_PVMG, _PVCA], J[_PVMG, _PVMG] = dpvmg
+        J[_CSQ, _S], J[_CSQ, _CSQ] = dcsq
+        J[_C, _C] = djsr[0] - dtn[0] - dpvca[0]
+        J[_C, _S] = djsr[1]
+        J[_C, _R2] = djsr[2]
+        J[_C, _INACT] = djsr[3]
+        J[_S, _INACT] = -djsr[3] / rho
+        J[_INACT, _C] = kin * (1.0 - inact)
+        J[_INACT, _INACT] = -kin * c - krec
+        J[_C, _TN] = -dtn[1]
+        J[_C, _PVCA] = -dpvca[1]
+        J[_C, _PVMG] = -dpvca[2]
+        J[_S, _C] = -djsr[0] / rho
+        J[_S, _S] = -djsr[1] / rho - dcsq[0]
+        J[_S, _R2] = -djsr[2] / rho
+        J[_S, _CSQ] = -dcsq[1]
+        J[_R1, _R1] = -1.0 / tau_r
+        J[_R2, _R1] = 1.0 / tau_r
+        J[_R2, _R2] = -1.0 / tau_r
+        th = tn / ttot
+        if 0.0 < th < 0.999999:
+            u = th / (1.0 - th) / r50
+            x = u**n
+            dx_dth = n * x / (th * (1.0 - th))
+            J[_F, _TN] = fmax * dx_dth / (1.0 + x) ** 2 / ttot / tau_xb
+        J[_F, _F] = -1.0 / tau_xb
+        if c > 0.0:
+            cc = c / kcal
+            h = cc**ncal / (1.0 + cc**ncal)
+            dh_dc = ncal * cc**ncal / (c * (1.0 + cc**ncal) ** 2)
+            J[_CAL, _C] = kaon * dh_dc * (1.0 - a)
+        else:
+            h = 0.0
+        J[_CAL, _CAL] = -kaon * h - kaoff
+        return J
+
+    return rhs, jac
+
+
+def _initial_state(p: CalciumParams) -> np.ndarray:
+    rest = resting_state(p)
+    y = np.zeros(_N)
+    y[_C], y[_S] = rest.ca_cyto_uM, rest.ca_sr_uM
+    y[_TN], y[_PVCA], y[_PVMG], y[_CSQ] = (rest.troponin_ca_uM, rest.parvalbumin_ca_uM,
+                                           rest.parvalbumin_mg_uM, rest.calsequestrin_ca_uM)
+    y[_F] = steady_force(rest.ca_cyto_uM, p)
+    kcal = (rest.ca_cyto_uM / p.calpain_k_uM) ** p.calpain_hill_n
+    on = p.calpain_on_per_s * kcal / (1.0 + kcal)
+    y[_CAL] = on / (on + p.calpain_off_per_s) if on + p.calpain_off_per_s > 0 else 0.0
+    y[_INACT] = p.release_inactivation_per_uM_s * rest.ca_cyto_uM / (
+        p.release_inactivation_per_uM_s * rest.ca_cyto_uM + p.release_recovery_per_s
+    ) if p.release_recovery_per_s > 0 else 0.0
+    return y
+
+
+def tetanus_train_times(frequency_hz: float, n_pulses: int, start_s: float = 0.0) -> np.ndarray:
+    """Times (s) of ``n_pulses`` action potentials at ``frequency_hz`` from ``start_s``."""
+    frequency_hz = check_range("frequency_hz", frequency_hz, 0.0, 500.0, low_inclusive=False, unit="Hz")
+    n_pulses = check_integer("n_pulses", n_pulses, minimum=1)
+    start_s = check_nonnegative("start_s", start_s, "s")
+    return start_s + np.arange(n_pulses) / frequency_hz
+
+
+def simulate_protocol(pulse_times_s, t_end_s: float, params: CalciumParams | None = None,
+                      sample_dt_s: float | None = None, rtol: float = 1e-7) -> CalciumRun:
+    """Integrate from rest with action potentials at ``pulse_times_s`` (s) until ``t_end_s``.
+
+    The interval between pulses is integrated as one smooth piece (LSODA, which
+    switches to a stiff BDF method when needed, with the analytic Jacobian); at each pulse the release stage is kicked, so no pulse
+    can be stepped over. Output is sampled every ``sample_dt_s`` (default: 0.25 ms,
+    or t_end/20000 if coarser).
+    """
+    p = CalciumParams() if params is None else params
+    if not isinstance(p, CalciumParams):
+        raise ValueError(f"params must be a CalciumParams, got {type(p).__name__}")
+    t_end_s = check_range("t_end_s", t_end_s, 0.0, 1.0e5, low_inclusive=False, unit="s")
+    pulses = np.asarray(pulse_times_s, dtype=float).ravel()
+    if pulses.size and (not np.all(np.isfinite(pulses)) or pulses.min() < 0 or np.any(np.diff(pulses) <= 0)):
+        raise ValueError("pulse_times_s must be finite, >= 0 s and strictly increasing")
+    pulses = pulses[pulses < t_end_s]
+    if sample_dt_s is None:
+        sample_dt_s = max(2.5e-4, t_end_s / 20000.0)
+    sample_dt_s = check_positive("sample_dt_s", sample_dt_s, "s")
+
+    rhs, jac = _make_rhs(p)
+    y = _initial_state(p)
+    t_out = np.arange(0.0, t_end_s + 0.5 * sample_dt_s, sample_dt_s)
+    t_out[-1] = min(t_out[-1], t_end_s)
+    y_out = np.empty((_N, t_out.size))
+    edges = np.concatenate([[0.0], pulses, [t_end_s]])
+    edges = np.unique(edges)
+    pulse_set = set(pulses.tolist())
+    filled = 0
+    for t0, t1 in zip(edges[:-1], edges[1:]):
+        if t0 in pulse_set:
+            y = y.copy()
+            y[_R1] += 1.0                       # action potential: start a release pulse
+        last = t1 == edges[-1]
+        mask_hi = t_out <= t1 if last else t_out < t1
+        idx = np.nonzero((t_out >= t0) & mask_hi)[0]
+        idx = idx[idx >= filled]
+        # always evaluate at t1 too: the end of one piece starts the next
+        t_eval = t_out[idx]
+        if not t_eval.size or t_eval[-1] < t1:
+            t_eval = np.append(t_eval, t1)
+        sol = solve_ivp(rhs, (t0, t1), y, method="LSODA", jac=jac, rtol=rtol, atol=_ATOL,
+                        t_eval=t_eval, first_step=min(1e-5, (t1 - t0) / 4))
+        if not sol.success:
+            raise RuntimeError(f"integration failed between {t0} s and {t1} s: {sol.message}")
+        if idx.size:
+            y_out[:, idx] = sol.y[:, : idx.size]
+            filled = idx[-1] + 1
+        y = sol.y[:, -1]
+    return _run_from_states(t_out, y_out, p, pulses)
+
+
+# absolute tolerances per state: µM pools, release stages and fractions
+_ATOL = np.array([1e-7, 1e-4, 1e-6, 1e-6, 1e-6, 1e-4, 1e-9, 1e-9, 1e-8, 1e-10, 1e-9])
+
+
+def _run_from_states(t, y, p, pulses) -> CalciumRun:
+    rho = p.sr_volume_ratio
+    c, s, tn, pvca, csq = y[_C], y[_S], y[_TN], y[_PVCA], y[_CSQ]
+    return CalciumRun(
+        t_s=t,
+        ca_cyto_uM=c,
+        ca_sr_uM=s,
+        force=np.clip(y[_F], 0.0, 1.0),
+        total_ca_uM=c + tn + pvca + rho * (s + csq),
+        calpain_activity=np.clip(y[_CAL], 0.0, 1.0),
+        troponin_fraction=tn / p.troponin_total_uM if p.troponin_total_uM > 0 else np.zeros_like(tn),
+        sr_content_uM=rho * (s + csq),
+        serca_atp_uM_per_s=0.5 * p.serca_vmax_uM_per_s * c / (c + p.serca_km_uM),
+        pulse_times_s=pulses,
+    )
+
+
+def simulate(frequency_hz: float = 100.0, n_pulses: int = 1, t_end_s: float = 0.3,
+             params: CalciumParams | None = None) -> CalciumRun:
+    """A train of ``n_pulses`` action potentials at ``frequency_hz`` from rest (t = 0).
+
+    ``n_pulses=1`` is a twitch. Pulses falling after ``t_end_s`` are not given.
+    """
+    frequency_hz = check_range("frequency_hz", frequency_hz, 0.0, 500.0, low_inclusive=False, unit="Hz")
+    n_pulses = check_integer("n_pulses", n_pulses, minimum=1)
+    t_end_s = check_range("t_end_s", t_end_s, 0.0, 1.0e5, low_inclusive=False, unit="s")
+    return simulate_protocol(tetanus_train_times(frequency_hz, n_pulses), t_end_s, params)
+
+
+# Buffer constants for the default total are those of the default fibre.
+_DEFAULT_SHAPE = None
+
+
+def _init_default():
+    global _DEFAULT_SHAPE
+    fields = {f.name: f.default for f in dataclasses.fields(CalciumParams)}
+    fields["total_ca_uM"] = 1.0          # placeholder while the default total is computed
+    _DEFAULT_SHAPE = CalciumParams(**fields)
+
+
+_init_default()
