@@ -103,3 +103,24 @@ def test_patterns_can_fail():
     assert not DOI.match("https://doi.org/10.1152/jn.1993.70.6.2470")
     assert not DOI.match("10.12/short")
     assert ISBN.match("978-0-309-31689-7") and not ISBN.match("not an isbn")
+
+
+def test_every_data_row_has_a_known_source(bib):
+    """Data tables under book/data/ with a ``source`` column: every row sourced."""
+    import csv
+
+    known = {k.lower() for k in bib.entries}
+    problems = []
+    for path in sorted((BOOK / "data").glob("*.csv")):
+        with path.open(encoding="utf8", newline="") as f:
+            reader = csv.DictReader(f)
+            if "source" not in (reader.fieldnames or []):
+                continue
+            for line, row in enumerate(reader, start=2):
+                source = (row["source"] or "").strip()
+                if not source:
+                    problems.append(f"{path.name}:{line}: empty source")
+                for token in re.split(r"[,;\s]+", source):
+                    if KEY_LIKE.match(token) and token.lower() not in known:
+                        problems.append(f"{path.name}:{line}: unknown key {token}")
+    assert not problems, "\n".join(problems)
