@@ -127,16 +127,16 @@ class CalciumParams:
         source="assumed: release recovers from inactivation within ~100 ms",
         note_hi="मोचन के फिर से सक्रिय होने की दर")
     ca50_uM: float = param(1.0, unit="µM", low=0.0, low_inclusive=False,
-                           source="fabiato1978, debold2006: pCa50 ≈ 6 in skinned fast fibres",
+                           source="pCa50 ≈ 6 in skinned fast fibres (Fabiato & Fabiato 1978, J Physiol 276:233; Debold et al. 2006, Am J Physiol Cell Physiol)",
                            note_hi="आधा बल देने वाला Ca²⁺ (pH 7.0, विश्राम Pi)")
     hill_n: float = param(4.0, unit="1", low=0.0, low_inclusive=False,
-                          source="debold2006: steep force–pCa curves of fast fibres (nH ≈ 2–5)",
+                          source="assumed: steep force–pCa curves of fast fibres, nH ≈ 2–5 (Debold et al. 2006)",
                           note_hi="बल–Ca²⁺ वक्र की ढलान (हिल गुणांक)")
     crossbridge_time_constant_s: float = param(
         0.012, unit="s", low=0.0, low_inclusive=False,
         source="assumed: force follows activation within ~10 ms in mouse fast fibres (allen2008)",
         note_hi="क्रॉस-ब्रिज बल बनने का समय-स्थिरांक")
-    ph_ca50_slope: float = param(math.log10(3.0) / 1.2, unit="1/pH", low=0.0, source="fabiato1978",
+    ph_ca50_slope: float = param(math.log10(3.0) / 1.2, unit="1/pH", low=0.0, source="Fabiato & Fabiato 1978 (J Physiol 276:233): pH 7.4 → 6.2 raises Ca50 3-fold in skeletal fibres",
                                  note_hi="pH 7.4 → 6.2 पर आधा-बल Ca²⁺ 3 गुना (प्रति pH इकाई log10 खिसक)")
     ph_fmax_slope: float = param(0.125, unit="1/pH", low=0.0, high=1.0, source="knuth2006",
                                  note_hi="pH 7.0 → 6.2 पर अधिकतम बल लगभग 10 % कम (30 °C)")
@@ -144,23 +144,23 @@ class CalciumParams:
                                  note_hi="विश्राम में अकार्बनिक फॉस्फेट")
     pi_ca50_slope_per_mM: float = param(
         0.008, unit="1/mM", low=0.0,
-        source="assumed size; direction from debold2006 and allen2012 (Pi lowers Ca²⁺ sensitivity)",
+        source="assumed size; direction from allen2012 and Debold et al. 2006 (Pi lowers Ca²⁺ sensitivity)",
         note_hi="प्रति mM Pi आधा-बल Ca²⁺ का log10 खिसक")
     pi_fmax_slope_per_mM: float = param(
         0.004, unit="1/mM", low=0.0, high=0.03,
         source="assumed size; direction from allen2012 (Pi lowers maximal force)",
         note_hi="प्रति mM Pi अधिकतम बल में आंशिक कमी")
-    calpain_k_uM: float = param(2.0, unit="µM", low=0.0, low_inclusive=False, source="murphy2006",
+    calpain_k_uM: float = param(2.0, unit="µM", low=0.0, low_inclusive=False, source="Murphy, Verburg & Lamb 2006 (J Physiol 576:595): ≥ 2 µM for ≥ 1 min",
                                 note_hi="कैल्पेन सक्रियण का अर्ध-प्रभावी Ca²⁺ (≥ 2 µM चाहिए)")
     calpain_hill_n: float = param(4.0, unit="1", low=0.0, low_inclusive=False,
-                                  source="assumed: steep, so Ca²⁺ below ~1 µM barely acts (murphy2006)",
+                                  source="assumed: steep, so Ca²⁺ below ~1 µM barely acts (Murphy et al. 2006)",
                                   note_hi="कैल्पेन सक्रियण की ढलान")
     calpain_on_per_s: float = param(
         0.0035, unit="1/s", low=0.0, calibrated=True,
-        source="fitted: ~10 % activation after 1 min at 2 µM, 'detectable autolysis' (murphy2006)",
+        source="fitted: ~10 % activation after 1 min at 2 µM, detectable autolysis (Murphy et al. 2006)",
         note_hi="कैल्पेन सक्रियण की अधिकतम दर")
     calpain_off_per_s: float = param(1.0 / 600.0, unit="1/s", low=0.0, calibrated=True,
-                                     source="assumed: activity fades over ~10 min at resting Ca²⁺ (murphy2006)",
+                                     source="assumed: activity fades over ~10 min at resting Ca²⁺ (Murphy et al. 2006)",
                                      note_hi="कैल्पेन निष्क्रिय होने की दर")
     total_ca_uM: float = param(
         float("nan"), unit="µM", low=0.0, low_inclusive=False, check=False,
