@@ -69,19 +69,19 @@ class TrainingParams:
 
     neural_gain_max: float = param(
         0.3098, unit="1", low=0.0, high=2.0, calibrated=True,
-        source="seynnes2007: MVC +38.9 % at 35 d, given the CSA gain",
+        source="seynnes2007; fitted to MVC +38.9 % at 35 d, given the CSA gain",
         note_hi="तंत्रिकीय लाभ की ऊपरी सीमा (अंश)")
     neural_time_constant_weeks: float = param(
         1.5, unit="week", low=0.0, low_inclusive=False, high=20.0,
-        source="assumed; neural changes measurable within 4 weeks (delvecchio2019, moritani1979)",
+        source="assumed; neural changes within 4 weeks: delvecchio2019, moritani1979",
         note_hi="तंत्रिकीय अनुकूलन का समय-स्थिरांक")
     growth_onset_weeks: float = param(
         0.5, unit="week", low=0.0, low_inclusive=False, high=20.0,
-        source="assumed; CSA gain detectable by day 20 (seynnes2007)",
+        source="assumed; CSA gain detectable by day 20: seynnes2007",
         note_hi="अतिवृद्धि की प्रक्रिया चालू होने का समय-स्थिरांक (विलंब)")
     csa_growth_per_week: float = param(
         0.015444, unit="1/week", low=0.0, high=0.1, calibrated=True,
-        source="seynnes2007: quadriceps CSA +6.95 % (mean of 2 regions) at 35 d",
+        source="seynnes2007; fitted to quadriceps CSA +6.95 % (mean of 2 regions) at 35 d",
         note_hi="पूर्ण गति पर अनुप्रस्थ-काट क्षेत्र की साप्ताहिक वृद्धि (अंश)")
 
     def __post_init__(self):
