@@ -78,7 +78,7 @@ def test_strength_gain_at_least_csa_gain_at_every_time(weeks, n_max, tau_n, tau_
     assert np.all(r.strength_gain >= r.hypertrophy_gain - 1e-12)
     assert np.all(np.diff(r.strength_gain) >= -1e-10)
     assert np.all(r.neural_gain <= n_max + 1e-9)
-    if weeks > 0 and n_max > 0.01 and tau_n < 3:
+    if weeks > 0.01 and n_max > 0.01 and tau_n < 3:
         assert np.all(r.strength_gain[1:] > r.hypertrophy_gain[1:])
 
 
