@@ -115,3 +115,11 @@ def test_every_real_module_renders():
         assert module.__name__ in page
         for cls in reference.parameter_classes(module):
             assert cls.__name__ in page
+
+
+def test_rest_literals_become_code(toy):
+    page = reference.module_reference_html(toy)
+    assert "Run the toy for <code>duration_s</code> seconds." in page
+    toy.simulate.__doc__ = "See :func:`other` and :class:`~pkg.Thing`."
+    page = reference.module_reference_html(toy)
+    assert "See <code>other</code> and <code>pkg.Thing</code>." in page

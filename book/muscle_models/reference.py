@@ -19,6 +19,7 @@ import html
 import importlib
 import inspect
 import pkgutil
+import re
 from types import ModuleType
 
 from .params import parameter_table_html
@@ -170,13 +171,20 @@ def public_members(module: ModuleType) -> list[dict[str, str]]:
     return members
 
 
+def _inline_html(text: str) -> str:
+    """Escape ``text`` and show reST inline literals (````x````, ``:func:`x```) as code."""
+    escaped = html.escape(text)
+    escaped = re.sub(r":[a-z]+:`~?([^`]+)`", r"<code>\1</code>", escaped)
+    return re.sub(r"``([^`]+)``", r"<code>\1</code>", escaped)
+
+
 def module_reference_html(module: ModuleType) -> str:
     """One HTML section (Hindi headings) describing ``module`` for the appendix."""
     short = module.__name__.rsplit(".", 1)[-1]
     parts = [f'<section class="mm-model-ref" id="mm-ref-{html.escape(short)}">']
     parts.append(f"<h3><code>muscle_models.{html.escape(short)}</code></h3>")
     summary = docstring_summary(module) or "(इस मॉड्यूल का विवरण अभी नहीं लिखा गया है।)"
-    parts.append(f"<p><strong>यह क्या मॉडल करता है:</strong> {html.escape(summary)}</p>")
+    parts.append(f"<p><strong>यह क्या मॉडल करता है:</strong> {_inline_html(summary)}</p>")
 
     members = public_members(module)
     parts.append("<h4>सार्वजनिक फ़ंक्शन और क्लास</h4>")
@@ -186,7 +194,7 @@ def module_reference_html(module: ModuleType) -> str:
             label = "क्लास" if m["kind"] == "class" else "फ़ंक्शन"
             parts.append(
                 f"<dt>{label} <code>{html.escape(m['name'])}{html.escape(m['signature'])}</code></dt>"
-                f"<dd>{html.escape(m['summary']) or '—'}</dd>"
+                f"<dd>{_inline_html(m['summary']) or '—'}</dd>"
             )
         parts.append("</dl>")
     else:
