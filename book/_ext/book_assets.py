@@ -1,23 +1,108 @@
-"""Page assets of the book: plotly.js once, only on pages with a figure; book.css.
+"""Page assets of the book: only what a page uses, nothing from the network.
 
-Figures are emitted by ``muscle_models.show`` without plotly.js. This extension
-adds the local bundle (``_static/plotly-basic-*.min.js``) to exactly the pages
-whose body holds a plotly figure, in ``<head>`` and not deferred, because each
-figure's inline script calls ``Plotly.newPlot`` as soon as it is parsed.
+* plotly.js (``_static/plotly-book-*.min.js``: scatter, bar, pie, sunburst; built by
+  ``tools/plotly/``) is added to exactly the pages whose body holds a plotly figure,
+  in ``<head>`` and not deferred, because each figure's inline script calls
+  ``Plotly.newPlot`` as soon as it is parsed.
+* ``book.css`` and ``icons.css`` (the few theme icons as inline SVG masks) on every page.
+* Dropped, because the book does not use them: the theme's ``fontawesome.js``
+  (540 KB gzip; :data:`icons.css` replaces it), sphinx-thebe (no Thebe launch button,
+  and it would fetch thebe from unpkg.com), sphinx-copybutton, and sphinx-design's
+  files on pages without a sphinx-design component.
+* ``searchtools.js``, ``language_data.js`` and ``searchindex.js`` are loaded by
+  pydata-sphinx-theme on *every* page, although only the search page uses them
+  (search-as-you-type is off): they are dropped from every other page.
+
+Budget (tests/test_browser.py): ≤ 150 KB gzip for a text page, ≤ 600 KB for a
+model chapter, counting every file the page loads.
 """
 
 from __future__ import annotations
 
-PLOTLY_JS = "plotly-basic-4.1.1.min.js"
+import re
+
+PLOTLY_JS = "plotly-book-4.1.1.min.js"
 FIGURE_MARKER = 'class="plotly-graph-div'
+SPHINX_DESIGN_MARKER = 'class="sd-'
+
+# files added by extensions the book does not use (matched on the file name)
+UNUSED_FILES = (
+    "sphinx-thebe.js",
+    "sphinx-thebe.css",
+    "clipboard.min.js",
+    "copybutton.js",
+    "copybutton.css",
+)
+SPHINX_DESIGN_FILES = ("design-tabs.js", "sphinx-design.min.css")
+# inline scripts of the same extensions (matched on their body)
+UNUSED_INLINE = ("THEBE_JS_URL", "kernelName")
+
+# <script>/<link> tags hard-coded in the themes' templates
+_FONTAWESOME_TAG = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
+_THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>', re.S)
+_SEARCH_TAGS = re.compile(
+    r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
+)
+
+
+def _name(asset) -> str:
+    return getattr(asset, "filename", str(asset)) or ""
+
+
+def _keep(asset, body: str) -> bool:
+    name = _name(asset).split("?")[0].rsplit("/", 1)[-1]
+    if name in UNUSED_FILES:
+        return False
+    if name in SPHINX_DESIGN_FILES:
+        return SPHINX_DESIGN_MARKER in body
+    inline = getattr(asset, "attributes", {}).get("body", "")
+    return not any(marker in inline for marker in UNUSED_INLINE)
 
 
 def _page_assets(app, pagename, templatename, context, doctree):
-    if FIGURE_MARKER in context.get("body", ""):
+    body = context.get("body", "")
+    if FIGURE_MARKER in body:
         app.add_js_file(PLOTLY_JS, priority=200)
+    for key in ("script_files", "css_files"):
+        files = context.get(key)
+        if isinstance(files, list):
+            files[:] = [f for f in files if _keep(f, body)]
+    context["book_is_search_page"] = pagename == "search"
+
+
+# markup fixes for accessibility checkers (axe): docutils' bibliography is a
+# role="list" whose entries carry the deprecated role "doc-biblioentry", which
+# is not a list item (axe: aria-required-children, critical)
+MARKUP_FIXES: tuple[tuple[str, str], ...] = (('role="doc-biblioentry"', 'role="listitem"'),)
+
+
+def clean_page_html(html: str, search_page: bool) -> str:
+    """Remove the template-hard-coded tags of files the page does not need; fix markup."""
+    for old, new in MARKUP_FIXES:
+        html = html.replace(old, new)
+    html = _FONTAWESOME_TAG.sub("", html)
+    html = _THEBE_CONFIG.sub("", html)
+    if not search_page:
+        html = _SEARCH_TAGS.sub("", html)
+    return html
+
+
+def _wrap_renderer(app) -> None:
+    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
+        return
+    templates = app.builder.templates
+    render = templates.render
+
+    def render_light(template, context):
+        return clean_page_html(render(template, context), bool(context.get("book_is_search_page")))
+
+    templates.render = render_light
 
 
 def setup(app):
     app.add_css_file("book.css")
-    app.connect("html-page-context", _page_assets)
-    return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}
+    app.add_css_file("icons.css")
+    # after every extension's own html-page-context handler (default priority 500)
+    app.connect("html-page-context", _page_assets, priority=900)
+    app.connect("builder-inited", _wrap_renderer)
+    return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}
