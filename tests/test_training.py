@@ -76,7 +76,7 @@ def test_strength_gain_at_least_csa_gain_at_every_time(weeks, n_max, tau_n, tau_
                        growth_onset_weeks=tau_a, csa_growth_per_week=k_h)
     r = training.simulate(weeks, p, n_points=60)
     assert np.all(r.strength_gain >= r.hypertrophy_gain - 1e-12)
-    assert np.all(np.diff(r.strength_gain) >= -1e-10)
+    assert np.all(np.diff(r.strength_gain) >= -1e-8)   # solver rtol 1e-9
     assert np.all(r.neural_gain <= n_max + 1e-9)
     if weeks > 0.01 and n_max > 0.01 and tau_n < 3:
         assert np.all(r.strength_gain[1:] > r.hypertrophy_gain[1:])
