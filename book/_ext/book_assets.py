@@ -4,7 +4,8 @@
   ``tools/plotly/``) is added to exactly the pages whose body holds a plotly figure,
   in ``<head>`` and not deferred, because each figure's inline script calls
   ``Plotly.newPlot`` as soon as it is parsed.
-* ``book.css`` and ``icons.css`` (the few theme icons as inline SVG masks) on every page.
+* ``book.css`` and ``icons.css`` (the few theme icons as inline SVG masks) on every page;
+  the theme stylesheet loses its embedded Font Awesome rules (:func:`trim_theme_css`).
 * Dropped, because the book does not use them: the theme's ``fontawesome.js``
   (540 KB gzip; :data:`icons.css` replaces it), sphinx-thebe (no Thebe launch button,
   and it would fetch thebe from unpkg.com), sphinx-copybutton, and sphinx-design's
@@ -20,6 +21,7 @@ model chapter, counting every file the page loads.
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 PLOTLY_JS = "plotly-book-4.1.1.min.js"
 FIGURE_MARKER = 'class="plotly-graph-div'
@@ -43,6 +45,30 @@ _THEBE_CONFIG = re.compile(r'\s*<script type="text/x-thebe-config">.*?</script>'
 _SEARCH_TAGS = re.compile(
     r'\s*<script src="[^"]*(?:_static/searchtools\.js|_static/language_data\.js|searchindex\.js)"></script>'
 )
+
+
+# pydata-sphinx-theme's stylesheet embeds Font Awesome's: ~1900 rules giving each icon
+# class its glyph, and the icon fonts' @font-face. The book draws no icon with the
+# font (icons.css), so they are cut from the copy in _static (-20 KB gzip per page).
+THEME_CSS = "styles/pydata-sphinx-theme.css"
+_FA_GLYPH_RULES = re.compile(r'(?:\.fa-[a-z0-9-]+:{1,2}(?:before|after),?)+\{content:"[^"]*"\}')
+_FA_FONT_FACES = re.compile(r"@font-face\{[^}]*Font Awesome[^}]*\}")
+_SOURCE_MAP = re.compile(r"/\*# sourceMappingURL=[^*]*\*/")
+
+
+def trim_theme_css(css: str) -> str:
+    """The theme stylesheet without Font Awesome's glyph rules and font faces."""
+    css = _FA_GLYPH_RULES.sub("", css)
+    css = _FA_FONT_FACES.sub("", css)
+    return _SOURCE_MAP.sub("", css)
+
+
+def _trim_theme_css_file(app, exception) -> None:
+    if exception is not None or app.builder.format != "html":
+        return
+    path = Path(app.outdir) / "_static" / THEME_CSS
+    if path.is_file():
+        path.write_text(trim_theme_css(path.read_text(encoding="utf8")), encoding="utf8")
 
 
 def _name(asset) -> str:
@@ -105,4 +131,5 @@ def setup(app):
     # after every extension's own html-page-context handler (default priority 500)
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("builder-inited", _wrap_renderer)
+    app.connect("build-finished", _trim_theme_css_file)
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}

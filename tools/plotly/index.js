@@ -1,7 +1,7 @@
 // plotly.js for the book: scatter (in plotly's core), bar, pie and sunburst; nothing else.
 // Figures default to the Hindi locale below (tooltips of the mode bar and hover buttons).
 'use strict';
-var Plotly = require('plotly.js/lib/core');
+var Plotly = require('./core');
 var hindiIndia = require('plotly.js/lib/locales/hi-in');
 
 Plotly.register([

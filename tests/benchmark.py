@@ -1,0 +1,257 @@
+"""Benchmark of the book: build times, test-suite time, page weight, model run times.
+
+A script, not a test (pytest does not collect it: no ``test_`` prefix). Run from the
+repository root:
+
+    python tests/benchmark.py                 # clean build, rebuild, page weights, models
+    python tests/benchmark.py --tests         # also time the whole test suite
+    python tests/benchmark.py --html _build/html --no-build   # weights of an existing build
+
+Clean build: a fresh output directory (new jupyter-cache, so every notebook runs).
+Rebuild: the same directory after touching one chapter (its mtime only).
+Page weight: gzip (level 6) of everything a page loads on a first visit: the HTML,
+its scripts, stylesheets, preloads and images, and the files the stylesheets pull in
+with ``url(...)`` (fonts). tests/test_browser.py measures the same in Chromium and
+enforces the budget (150 KB text page, 600 KB model chapter).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlparse
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(ROOT / "book"))
+
+from conftest import toc_files  # noqa: E402
+
+BUDGET_TEXT_KB = 150
+BUDGET_MODEL_KB = 600
+
+
+# ----------------------------------------------------------------------------- build
+
+
+def _jupyter_book() -> str:
+    return str(Path(sys.executable).with_name("jupyter-book"))
+
+
+def _build(output_dir: Path) -> float:
+    start = time.perf_counter()
+    result = subprocess.run(
+        [_jupyter_book(), "build", str(ROOT), "--path-output", str(output_dir)],
+        cwd=ROOT, capture_output=True, text=True,
+    )
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        print(result.stdout[-3000:], result.stderr[-3000:], sep="\n")
+        raise SystemExit("build failed")
+    return elapsed
+
+
+def time_builds(output_dir: Path) -> Path:
+    clean = _build(output_dir)
+    print(f"clean build:                 {clean:7.1f} s   (fresh output dir: every notebook executes)")
+    chapter = ROOT / f"{toc_files()[1]}.md"
+    os.utime(chapter)  # touch: new mtime, same content
+    rebuild = _build(output_dir)
+    print(f"rebuild after touching one:  {rebuild:7.1f} s   ({chapter.relative_to(ROOT)})")
+    return output_dir / "_build" / "html"
+
+
+def time_tests() -> None:
+    start = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=ROOT,
+                            capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    summary = (result.stdout.strip().splitlines() or ["(no output)"])[-1]
+    print(f"test suite:                  {elapsed:7.1f} s   ({summary})")
+
+
+# ----------------------------------------------------------------------------- page weight
+
+
+class _Assets(HTMLParser):
+    LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon"}
+
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag in ("script", "img", "source", "iframe") and a.get("src"):
+            self.urls.append(a["src"])
+        elif tag == "link" and a.get("href") and set((a.get("rel") or "").lower().split()) & self.LOADING_RELS:
+            self.urls.append(a["href"])
+
+
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
+
+
+def _local_file(html_root: Path, base_url: str, ref: str) -> tuple[str, Path | None]:
+    url = urljoin(base_url, ref)
+    parsed = urlparse(url)
+    if parsed.scheme not in ("", "file") or parsed.netloc:
+        return url, None  # external: the browser test forbids these
+    return url, html_root / unquote(parsed.path).lstrip("/")
+
+
+def page_files(html_root: Path, page: str) -> list[Path]:
+    """Every local file a first visit to ``page`` loads (static analysis)."""
+    base = "/" + page
+    parser = _Assets()
+    parser.feed((html_root / page).read_text(encoding="utf8"))
+    seen: dict[Path, None] = {html_root / page: None}
+    queue = [(base, ref) for ref in parser.urls]
+    while queue:
+        origin, ref = queue.pop()
+        if ref.startswith("data:"):
+            continue
+        url, path = _local_file(html_root, origin, ref)
+        if path is None or path in seen or not path.is_file():
+            continue
+        seen[path] = None
+        if path.suffix == ".css":
+            css = path.read_text(encoding="utf8", errors="replace")
+            for m in _CSS_URL.finditer(css):
+                found = m.group(1) or m.group(2)
+                # a font is fetched only if used; the book's CSS no longer uses the icon fonts
+                if "fontawesome" in found:
+                    continue
+                queue.append((urlparse(url).path, found))
+    return list(seen)
+
+
+def gzip_kb(paths: list[Path]) -> float:
+    return sum(len(gzip.compress(p.read_bytes(), compresslevel=6)) for p in paths) / 1024
+
+
+def page_weights(html_root: Path) -> None:
+    pages = [f"{name}.html" for name in toc_files()] + ["search.html", "genindex.html"]
+    print(f"\npage weight, gzip, first visit (budget: text {BUDGET_TEXT_KB} KB, model chapter {BUDGET_MODEL_KB} KB)")
+    print(f"{'page':42s} {'total KB':>9s} {'html KB':>8s} {'figures':>8s}  status")
+    for page in pages:
+        path = html_root / page
+        if not path.is_file():
+            print(f"{page:42s} {'missing':>9s}")
+            continue
+        html = path.read_text(encoding="utf8")
+        figures = html.count('class="plotly-graph-div')
+        total = gzip_kb(page_files(html_root, page))
+        budget = BUDGET_MODEL_KB if figures else BUDGET_TEXT_KB
+        status = "ok" if total <= budget else f"OVER {budget} KB"
+        print(f"{page:42s} {total:9.1f} {gzip_kb([path]):8.1f} {figures:8d}  {status}")
+
+
+# ----------------------------------------------------------------------------- models
+
+
+def _energy():
+    from muscle_models import energy
+
+    return energy.simulate(energy.all_out_demand(30.0), 60.0)
+
+
+def _calcium():
+    from muscle_models import calcium
+
+    return calcium.simulate(frequency_hz=100, n_pulses=100, t_end_s=1.0)
+
+
+def _nmj():
+    from muscle_models import nmj
+
+    return nmj.repetitive_stimulation(3, 10, seed=0)
+
+
+def _fatigue3c():
+    from muscle_models import fatigue3c
+
+    return fatigue3c.simulate(0.3, 600)
+
+
+def _motor_units():
+    from muscle_models import motor_units
+
+    return motor_units.MotorUnitPool().simulate(0.5, 1.0)
+
+
+def _training():
+    from muscle_models import training
+
+    return training.simulate(8)
+
+
+def _critical_power():
+    from muscle_models import critical_power
+
+    power = critical_power.interval_power_w(400.0, 30, 100.0, 30, 10)  # 10 × (30 s at 400 W, 30 s at 100 W)
+    return critical_power.w_balance_j(power, 1.0, 250.0, 20000.0)
+
+
+MODELS = {
+    "energy.simulate(all_out_demand(30 s), 60 s)": _energy,
+    "calcium.simulate(100 Hz, 100 pulses, 1 s)": _calcium,
+    "nmj.repetitive_stimulation(3, 10, seed=0)": _nmj,
+    "fatigue3c.simulate(0.3, 600)": _fatigue3c,
+    "motor_units.MotorUnitPool().simulate(0.5, 1.0)": _motor_units,
+    "training.simulate(8)": _training,
+    "critical_power.w_balance_j(10 intervals)": _critical_power,
+}
+
+
+def time_models() -> None:
+    print("\nmodel run time (one run each, after import)")
+    for label, run in MODELS.items():
+        module = label.split(".")[0]
+        try:
+            __import__(f"muscle_models.{module}")
+        except ImportError:
+            print(f"  {label:50s} not available")
+            continue
+        try:
+            start = time.perf_counter()
+            run()
+            print(f"  {label:50s} {1000 * (time.perf_counter() - start):9.1f} ms")
+        except (AttributeError, TypeError) as exc:  # API not (yet) as in the issue
+            print(f"  {label:50s} not available ({type(exc).__name__}: {exc})")
+        except Exception as exc:  # report, do not hide, a model that fails
+            print(f"  {label:50s} FAILED ({type(exc).__name__}: {exc})")
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-build", action="store_true", help="skip the build timings")
+    parser.add_argument("--html", type=Path, help="measure this built book (default: the benchmark's build)")
+    parser.add_argument("--tests", action="store_true", help="also time the whole test suite (slow)")
+    args = parser.parse_args(argv)
+
+    html_root = args.html
+    with tempfile.TemporaryDirectory(prefix="jb-benchmark-") as tmp:
+        if not args.no_build:
+            built = time_builds(Path(tmp))
+            html_root = html_root or built
+        if args.tests:
+            time_tests()
+        if html_root is None:
+            html_root = ROOT / "_build" / "html"
+        page_weights(html_root)
+    time_models()
+
+
+if __name__ == "__main__":
+    main()
