@@ -137,7 +137,7 @@ class EnergyParams:
         source="assumed: PCr is ≈78 % of total creatine at rest in 31P-MRS work (kemp2007)",
         note_hi="कुल क्रिएटिन (PCr + Cr)")
     ph_rest: float = param(7.03, unit="pH", low=6.0, high=7.8,
-                           source="kemp2007", note_hi="विश्राम में कोशिका-द्रव्य का pH")
+                           source="assumed: typical resting cytosolic pH by 31P-MRS (7.0–7.1)", note_hi="विश्राम में कोशिका-द्रव्य का pH")
     ck_equilibrium_constant_per_M: float = param(
         1.66e9, unit="M⁻¹", low=0, low_inclusive=False, source="lawson1979",
         note_hi="क्रिएटिन काइनेज़ का साम्य-स्थिरांक ([ATP][Cr]/([ADP][PCr][H⁺]))")
@@ -157,7 +157,7 @@ class EnergyParams:
         note_hi="स्प्रिंट में माँग घटने का समय-स्थिरांक")
     # --- glycolysis ---
     glycolysis_max_mM_per_s: float = param(3.7, unit="mM/s", low=0, calibrated=True,
-        source=_SPRINT_FIT + "; = 11 mmol ATP/kg dm/s",
+        source=_SPRINT_FIT + " = 11 mmol ATP/kg dm/s",
         note_hi="अवायवीय ग्लाइकोलिसिस की अधिकतम ATP दर")
     glycolysis_activation_tau_s: float = param(1.0, unit="s", low=0, low_inclusive=False, calibrated=True,
         source=_SPRINT_FIT,
@@ -167,16 +167,16 @@ class EnergyParams:
         note_hi="सापेक्ष तीव्रता जिसके ऊपर ग्लाइकोलिसिस सीधे सक्रिय होता है")
     glycolysis_adp_half_mM: float = param(
         0.2, unit="mM", low=0, low_inclusive=False,
-        source="fiedler2016 (acidosis starts once PCr is 60–75 % depleted, free ADP ≈0.15–0.25 mM)",
+        source="assumed: glycolysis is switched on by ADP only once PCr is well depleted (free ADP ≈0.15–0.25 mM)",
         note_hi="ADP जिस पर ग्लाइकोलिसिस आधा सक्रिय होता है")
     glycolysis_adp_hill: float = param(
-        4.0, unit="1", low=1, source="assumed: steep switch-on, as in fiedler2016",
+        4.0, unit="1", low=1, source="assumed: steep switch-on",
         note_hi="ADP-सक्रियण की ढलान (हिल गुणांक)")
     glycolysis_ph_zero: float = param(
         6.3, unit="pH", low=6.0, high=7.8,
-        source="assumed: phosphofructokinase inhibited by H⁺; glycolysis falls steeply late in ischaemic work (spriet1987)",
+        source="assumed: phosphofructokinase is inhibited by H⁺, so glycolysis stops in deep acidosis",
         note_hi="pH जिस पर ग्लाइकोलिसिस रुक जाता है")
-    glycolysis_ph_full: float = param(6.6, unit="pH", low=6.0, high=7.8, source="assumed, as glycolysis_ph_zero (spriet1987)",
+    glycolysis_ph_full: float = param(6.6, unit="pH", low=6.0, high=7.8, source="assumed, as glycolysis_ph_zero",
         note_hi="pH जिसके ऊपर अम्लता ग्लाइकोलिसिस नहीं रोकती")
     glycogen_half_mmol_per_kg_dm: float = param(
         30.0, unit="mmol/kg dm", low=0, low_inclusive=False,
@@ -185,11 +185,11 @@ class EnergyParams:
     # --- oxidative phosphorylation ---
     oxidative_max_mM_per_s: float = param(
         0.85, unit="mM/s", low=0, low_inclusive=False,
-        source="berg2002 (16.7 mmol ATP/s in 28 kg muscle = 2.6 mmol/kg dm/s)",
+        source="conley2000 (maximal oxidative ATP rate of vastus lateralis 1.16 mM/s in adults, 0.61 mM/s in the elderly)",
         note_hi="ऑक्सीकरणी फॉस्फोराइलेशन की अधिकतम दर (V̇O₂max पर)")
     oxidative_adp_gain_per_s: float = param(
         17.3, unit="1/s", low=0, low_inclusive=False,
-        source="meyer1988 linear model with PCr time constant 30 s (harris1976, mccreary1996)",
+        source="meyer1988 linear model with a PCr time constant of ≈30 s (ryan2013: 31.5 ± 8.5 s)",
         note_hi="ADP बढ़ने पर ऑक्सीकरणी ATP-दर कितनी बढ़ती है")
     # --- pH and lactate ---
     buffer_capacity_mM_per_pH: float = param(57.0, unit="mM/pH", low=0, low_inclusive=False,
@@ -211,7 +211,7 @@ class EnergyParams:
         note_hi="विश्राम में पेशी-ग्लाइकोजन (आहार पर निर्भर)")
     atp_per_glucosyl_oxidised: float = param(
         31.0, unit="1", low=0, low_inclusive=False,
-        source="berg2002 (≈30 ATP per glucose; +1 from glycogen phosphorolysis)",
+        source="assumed: textbook stoichiometry, ≈30 ATP per glucose (P/O 2.5) +1 from glycogen phosphorolysis",
         note_hi="ग्लाइकोजन की एक ग्लूकोज़ इकाई के ऑक्सीकरण से बने ATP")
     glycogen_oxidation_share_ref: float = param(1.0, unit="1", low=0, high=1, calibrated=True,
         source="watt2002 (glycogen 468 → 217 → 144 mmol/kg dm at 0, 120, 240 min at 57 % V̇O₂max; best fit is the upper bound)",
