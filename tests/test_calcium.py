@@ -100,12 +100,12 @@ def test_pi_none_means_resting_pi(default):
 
 def test_twitch_ca_transient_shape(default):
     run = calcium.simulate(100, 1, 0.2, default)
-    # Baylor & Hollingworth 2003 (fast mouse fibres, 16 °C, furaptra): half-width
-    # 4.9 ± 0.3 ms. The release time course is assumed, not fitted to it; tolerance ±50 %.
-    assert 0.5 * 4.9 <= _fdhm_ms(run) <= 1.5 * 4.9
-    # Their peak is 18.5 µM; a one-compartment myoplasm without gradients near the
-    # release sites gives a lower spatial mean. Only the order of magnitude is checked.
-    assert 1.0 < run.ca_cyto_uM.max() < 40.0
+    # Baylor & Hollingworth 2003 (fast mouse fibres, 16 °C, furaptra, spatial mean):
+    # half-width 4.9 ± 0.3 ms. Not fitted (the release duration is assumed): ±30 %.
+    assert 0.7 * 4.9 <= _fdhm_ms(run) <= 1.3 * 4.9
+    # Their peak Δ[Ca²⁺] is 18.5 ± 0.5 µM. release_peak_per_s was fitted to it, so this
+    # is a calibration check (±10 %), not a validation.
+    assert run.ca_cyto_uM.max() - run.ca_cyto_uM[0] == pytest.approx(18.5, rel=0.10)
     # Ca²⁺ peaks within a few ms and force later (force lags Ca²⁺ in every fibre)
     assert run.t_s[run.ca_cyto_uM.argmax()] < 0.01
     assert run.t_s[run.force.argmax()] > run.t_s[run.ca_cyto_uM.argmax()]
@@ -125,6 +125,21 @@ def test_force_frequency_shape(default):
     assert 0.1 <= peak[0] / peak[-1] <= 0.5
     assert peak[-1] > 0.9
     assert peak[-1] - peak[-2] < 0.1                    # saturating
+
+
+def test_fused_tetanus_holds_for_one_second(default):
+    # A fused 100 Hz tetanus of a rested mouse fast-twitch fibre keeps its force for
+    # ~1 s; fade within a tetanus appears only at very high rates (Yamada, Bruton &
+    # Westerblad 2008, J Physiol 586:2799, PMID 18403421, mouse FDB fibres: no "sag"
+    # during 70 Hz tetani, sag at 150 Hz). Tolerance: force at 0.9 s ≥ 90 % of peak.
+    run = calcium.simulate(100, 100, 1.0, default)
+    peak = run.force.max()
+    at_09 = run.force[np.argmin(np.abs(run.t_s - 0.9))]
+    assert peak > 0.9
+    assert at_09 >= 0.9 * peak
+    # the SR is not emptied: release per pulse falls (inactivation, parvalbumin
+    # loading) but free SR Ca²⁺ stays a sizeable fraction of rest
+    assert run.ca_sr_uM[np.argmin(np.abs(run.t_s - 0.9))] > 0.15 * run.ca_sr_uM[0]
 
 
 def test_calpain_stays_inactive_for_short_high_ca(default):
