@@ -113,9 +113,9 @@ class CalciumParams:
                               note_hi="मुक्त Mg²⁺ (स्थिर माना)")
     calsequestrin_total_uM: float = param(
         CSQ_TOTAL_UM, unit="µM (SR)", low=0.0, calibrated=True,
-        source="fryer1996; shorten2007's 31 000 µM raised so the resting SR holds 1.8 mM Ca per litre of "
+        source="shorten2007's 31 000 µM raised so the resting SR holds 1.8 mM Ca per litre of "
                "myoplasm (1.7 mM per litre of fibre): between the endogenous 1.0 mM and the ~3.5 mM SR "
-               "capacity of fast-twitch fibres (fryer1996), enough that parvalbumin loading (~0.9 mM) "
+               "capacity of rat fast-twitch fibres (Fryer & Stephenson 1996, J Physiol, PMC1158922), enough that parvalbumin loading (~0.9 mM) "
                "does not empty the SR in a 1-s tetanus",
         note_hi="कैल्सीक्वेस्ट्रिन की Ca²⁺-धारिता (SR के भीतर)")
     calsequestrin_kd_uM: float = param(1250.0, unit="µM", low=0.0, low_inclusive=False,
