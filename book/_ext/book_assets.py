@@ -20,6 +20,7 @@ model chapter, counting every file the page loads.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -98,8 +99,12 @@ def _page_assets(app, pagename, templatename, context, doctree):
 
 # markup fixes for accessibility checkers (axe): docutils' bibliography is a
 # role="list" whose entries carry the deprecated role "doc-biblioentry", which
-# is not a list item (axe: aria-required-children, critical)
-MARKUP_FIXES: tuple[tuple[str, str], ...] = (('role="doc-biblioentry"', 'role="listitem"'),)
+# is not a list item (axe: aria-required-children, critical); a table wrapper that
+# scrolls sideways on a phone must be reachable by keyboard (scrollable-region-focusable)
+MARKUP_FIXES: tuple[tuple[str, str], ...] = (
+    ('role="doc-biblioentry"', 'role="listitem"'),
+    ('<div class="mm-table-wrap">', '<div class="mm-table-wrap" tabindex="0" role="region" aria-label="तालिका">'),
+)
 
 
 def clean_page_html(html: str, search_page: bool) -> str:
@@ -125,7 +130,23 @@ def _wrap_renderer(app) -> None:
     templates.render = render_light
 
 
+def extensions_digest() -> str:
+    """Hash of the book's extensions, catalogues (``book/_ext``) and ``book/_static``."""
+    here = Path(__file__).resolve().parent
+    files = [p for p in here.rglob("*") if p.suffix in (".py", ".po")]
+    files += [p for p in (here.parent / "_static").rglob("*") if p.is_file()]
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
 def setup(app):
+    # Sphinx does not notice when a local extension changes, and an incremental
+    # build with no changed page does not even copy _static; as a config value
+    # (rebuild "env"), a change re-reads every page (execution stays cached), so the
+    # search index, every page and _static follow the new code.
+    app.add_config_value("book_extensions_digest", extensions_digest(), "env")
     app.add_css_file("book.css")
     app.add_css_file("icons.css")
     # after every extension's own html-page-context handler (default priority 500)
