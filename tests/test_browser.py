@@ -135,6 +135,11 @@ class Visit:
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
+        # _static/figures.js re-stacks legends and sliders with Plotly.relayout
+        self.page.wait_for_function(
+            "() => Array.from(document.querySelectorAll('div.plotly-graph-div'))"
+            ".every(g => g.dataset.bookRestacking !== '1')"
+        )
 
     def _route(self, route):
         url = route.request.url
@@ -188,6 +193,21 @@ FIGURES_JS = """() => Array.from(document.querySelectorAll('div.plotly-graph-div
   caption: (gd.closest('figure') && gd.closest('figure').querySelector('figcaption'))
            ? gd.closest('figure').querySelector('figcaption').innerText.trim() : '',
   sliders: gd.querySelectorAll('g.slider-container').length,
+  overlaps: (() => {
+    const figBox = gd.getBoundingClientRect();
+    const box = sel => Array.from(gd.querySelectorAll(sel)).map(e => e.getBoundingClientRect())
+                             .filter(r => r.width && r.height);
+    const hit = (a, b) => a.some(r => b.some(s => !(r.right <= s.left + 1 || s.right <= r.left + 1
+                                                   || r.bottom <= s.top + 1 || s.bottom <= r.top + 1)));
+    const legend = box('g.legend'), slider = box('g.slider-container'), modebar = box('.modebar');
+    const xtitles = box("g.infolayer > g[class^='g-x'][class$='title']"), title = box('g.g-gtitle');
+    const out = [];
+    if (hit(legend, slider)) out.push('legend/slider');
+    if (hit(legend, xtitles)) out.push('legend/x-axis title');
+    if (hit(title, modebar)) out.push('title/mode bar');
+    if (slider.some(r => r.left < figBox.left - 1 || r.right > figBox.right + 1)) out.push('slider outside the figure');
+    return out;
+  })(),
   minFontPx: Math.min(...Array.from(gd.querySelectorAll('svg text'))
                       .filter(t => t.textContent.trim())
                       .map(t => parseFloat(getComputedStyle(t).fontSize) || 99), 99),
@@ -260,6 +280,7 @@ def test_page_on_a_phone(visit, path):
         assert fig["svg"] >= 1, f"{path}: figure {fig['id']} was not drawn"
         assert fig["caption"], f"{path}: figure {fig['id']} has no caption (text alternative)"
         assert fig["right"] <= PHONE["width"] + 1, f"{path}: figure {fig['id']} is wider than the phone"
+        assert not fig["overlaps"], f"{path}: figure {fig['id']} at {PHONE['width']}px: {fig['overlaps']} overlap"
         # 10.5 px is plotly's smallest: the in-between labels of a log axis (0.75 × 14 px)
         assert fig["minFontPx"] >= 10, f"{path}: figure {fig['id']} has {fig['minFontPx']}px text"
 

@@ -3,7 +3,9 @@
 * plotly.js (``_static/plotly-book-*.min.js``: scatter, bar, pie, sunburst; built by
   ``tools/plotly/``) is added to exactly the pages whose body holds a plotly figure,
   in ``<head>`` and not deferred, because each figure's inline script calls
-  ``Plotly.newPlot`` as soon as it is parsed.
+  ``Plotly.newPlot`` as soon as it is parsed. ``_static/figures.js`` (deferred) comes
+  with it: on a narrow screen it stacks x-axis title, legend and slider so that a
+  legend wrapped into several rows covers neither.
 * ``book.css`` and ``icons.css`` (the few theme icons as inline SVG masks) on every page;
   the theme stylesheet loses its embedded Font Awesome rules (:func:`trim_theme_css`).
 * Dropped, because the book does not use them: the theme's ``fontawesome.js``
@@ -25,6 +27,7 @@ import re
 from pathlib import Path
 
 PLOTLY_JS = "plotly-book-4.1.1.min.js"
+FIGURES_JS = "figures.js"  # re-stacks legend and slider under a figure on a phone
 FIGURE_MARKER = 'class="plotly-graph-div'
 SPHINX_DESIGN_MARKER = 'class="sd-'
 
@@ -90,6 +93,7 @@ def _page_assets(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
     if FIGURE_MARKER in body:
         app.add_js_file(PLOTLY_JS, priority=200)
+        app.add_js_file(FIGURES_JS, priority=201, loading_method="defer")
     for key in ("script_files", "css_files"):
         files = context.get(key)
         if isinstance(files, list):
