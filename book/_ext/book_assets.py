@@ -105,7 +105,15 @@ def _page_assets(app, pagename, templatename, context, doctree):
 # role="list" whose entries carry the deprecated role "doc-biblioentry", which
 # is not a list item (axe: aria-required-children, critical); a table wrapper that
 # scrolls sideways on a phone must be reachable by keyboard (scrollable-region-focusable)
+# The theme's first inline script leaves data-theme="auto" (no such theme in its CSS)
+# until its deferred script runs: a flash of the light colours on a dark phone, and
+# colours in transition when a checker reads them. Resolve "auto" at once instead.
+_RESOLVED_THEME = (
+    'document.documentElement.dataset.theme = localStorage.getItem("theme") || '
+    '(window.matchMedia("(prefers-color-scheme: dark)").matches ? "dark" : "light");'
+)
 MARKUP_FIXES: tuple[tuple[str, str], ...] = (
+    ('document.documentElement.dataset.theme = localStorage.getItem("theme") || "auto";', _RESOLVED_THEME),
     ('role="doc-biblioentry"', 'role="listitem"'),
     ('<div class="mm-table-wrap">', '<div class="mm-table-wrap" tabindex="0" role="region" aria-label="तालिका">'),
 )
