@@ -70,6 +70,9 @@ def main() -> None:
         "  -webkit-mask: var(--book-admonition-icon) center / contain no-repeat;",
         "  mask: var(--book-admonition-icon) center / contain no-repeat; }",
         ".bd-sidebar-secondary.hide:not(:hover) .onthispage::after { content: none; }",
+        "/* the theme positions the search-field icon absolutely, assuming the SVG that",
+        "   fontawesome.js would put there; as a flex item it keeps the text clear of it */",
+        ".bd-search i.fa-solid.fa-magnifying-glass { position: static; flex: none; }",
         "a.reference.download::before, div#searchbox p.highlight-link a::before { content: none; }",
     ]
     for cls, name in ADMONITIONS.items():

@@ -28,6 +28,7 @@ from pathlib import Path
 
 PLOTLY_JS = "plotly-book-4.1.1.min.js"
 FIGURES_JS = "figures.js"  # re-stacks legend and slider under a figure on a phone
+SEARCH_PAGE_JS = "search_page.js"  # result summaries from the text, not the navigation
 FIGURE_MARKER = 'class="plotly-graph-div'
 SPHINX_DESIGN_MARKER = 'class="sd-'
 
@@ -99,6 +100,8 @@ def _page_assets(app, pagename, templatename, context, doctree):
         if isinstance(files, list):
             files[:] = [f for f in files if _keep(f, body)]
     context["book_is_search_page"] = pagename == "search"
+    if pagename == "search":
+        app.add_js_file(SEARCH_PAGE_JS, loading_method="defer")
 
 
 # markup fixes for accessibility checkers (axe): docutils' bibliography is a
