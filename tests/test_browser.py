@@ -214,6 +214,18 @@ FIGURES_JS = """() => Array.from(document.querySelectorAll('div.plotly-graph-div
     if (slider.some(r => r.left < figBox.left - 1 || r.right > figBox.right + 1)) out.push('slider outside the figure');
     return out;
   })(),
+  colours: (() => {
+    const out = new Set();
+    (gd._fullData || []).forEach(t => {
+      for (const c of [t.line && t.line.color, t.marker && t.marker.color, t.fillcolor]) {
+        if (typeof c === 'string') out.add(c);
+      }
+      for (const list of [t.marker && t.marker.colors, t.marker && t.marker.color]) {
+        if (Array.isArray(list)) list.forEach(c => typeof c === 'string' && out.add(c));
+      }
+    });
+    return Array.from(out);
+  })(),
   minFontPx: Math.min(...Array.from(gd.querySelectorAll('svg text'))
                       .filter(t => t.textContent.trim())
                       .map(t => parseFloat(getComputedStyle(t).fontSize) || 99), 99),
@@ -253,6 +265,24 @@ UI_TEXT_JS = """() => {
 }"""
 
 
+def _rgb(colour: str) -> tuple[int, int, int] | None:
+    colour = colour.strip().lower()
+    if re.fullmatch(r"#[0-9a-f]{6}", colour):
+        return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    m = re.fullmatch(r"rgba?\(\s*(\d+)\s*,\s*(\d+)\s*,\s*(\d+)\s*(?:,\s*[\d.]+\s*)?\)", colour)
+    return tuple(int(v) for v in m.groups()) if m else None
+
+
+def _colour_blind_safe(colour: str) -> bool:
+    """An Okabe-Ito colour (muscle_models.figures.PALETTE, any opacity) or a grey."""
+    from muscle_models.figures import PALETTE
+
+    rgb = _rgb(colour)
+    if rgb is None:
+        return False
+    return rgb[0] == rgb[1] == rgb[2] or rgb in {_rgb(c) for c in PALETTE}
+
+
 def _latin_words(text: str) -> list[str]:
     return [w for w in re.findall(r"[A-Za-z]+", text) if w.lower() not in ALLOWED_LATIN]
 
@@ -287,6 +317,8 @@ def test_page_on_a_phone(visit, path):
         assert fig["caption"], f"{path}: figure {fig['id']} has no caption (text alternative)"
         assert fig["right"] <= PHONE["width"] + 1, f"{path}: figure {fig['id']} is wider than the phone"
         assert not fig["overlaps"], f"{path}: figure {fig['id']} at {PHONE['width']}px: {fig['overlaps']} overlap"
+        unsafe = [c for c in fig["colours"] if not _colour_blind_safe(c)]
+        assert not unsafe, f"{path}: figure {fig['id']} uses colours outside the Okabe-Ito palette: {unsafe}"
         # 10.5 px is plotly's smallest: the in-between labels of a log axis (0.75 × 14 px)
         assert fig["minFontPx"] >= 10, f"{path}: figure {fig['id']} has {fig['minFontPx']}px text"
 
