@@ -42,7 +42,9 @@ LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 LANGUAGE = "hi"
 
 # English text hard-coded in templates or markup (not translatable), as it appears
-# in the rendered HTML, and its Hindi replacement.
+# in the rendered HTML, and its Hindi replacement. A few entries (Search, Color mode,
+# Site navigation...) are in the catalogue too: kept here as a safety net should a
+# theme update bypass it; tests/test_browser.py finds any English left.
 HARD_CODED: tuple[tuple[str, str], ...] = (
     ('title="Toggle primary sidebar"', 'title="विषय-सूची दिखाएँ या छिपाएँ"'),
     ('title="Toggle secondary sidebar"', 'title="इस पृष्ठ की सूची दिखाएँ या छिपाएँ"'),
