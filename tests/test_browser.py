@@ -105,8 +105,8 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture(scope="module")  # Playwright's sync API allows one instance at a time:
+def browser():                   # tests/test_jupyterlab.py starts its own after this module
     if not Path(CHROMIUM).exists():
         message = f"{CHROMIUM} is missing (apt-get install chromium fonts-noto-core)"
         if os.environ.get("CI"):
