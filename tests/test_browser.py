@@ -400,3 +400,16 @@ def test_search_finds_plural_forms(visit):
     singular = set(_search(visit, "मांसपेशी"))
     plural = set(_search(visit, "मांसपेशियों"))
     assert singular and singular == plural
+
+
+def test_every_icon_has_a_shape(book_html):
+    """The theme's fontawesome.js is not loaded: each icon class used needs icons.css."""
+    css = (book_html / "_static" / "icons.css").read_text(encoding="utf8")
+    defined = set(re.findall(r"\.fa-([a-z0-9-]+) \{ --book-icon:", css))
+    modifiers = {"solid", "regular", "brands", "lg", "sm", "xs", "fw", "2x", "3x"}
+    used = set()
+    for page in book_html.rglob("*.html"):
+        for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', page.read_text(encoding="utf8")):
+            used |= {c[3:] for c in classes.split() if c.startswith("fa-")} - modifiers
+    missing = sorted(used - defined)
+    assert not missing, f"icons without a shape in icons.css (tools/make_icons_css.py): {missing}"

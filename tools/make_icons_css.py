@@ -21,7 +21,7 @@ FA_JS = Path(pydata_sphinx_theme.__file__).parent / "theme/pydata_sphinx_theme/s
 
 # icon class names used by the themes' templates (fa-solid/fas)
 ICONS = [
-    "angle-right", "angle-down", "arrow-up", "bars", "list", "magnifying-glass", "outdent",
+    "angle-left", "angle-right", "angle-down", "arrow-up", "bars", "list", "magnifying-glass", "outdent",
     "code", "download", "expand", "file", "file-pdf", "rocket", "circle-half-stroke", "moon",
     "sun", "xmark",
 ]
@@ -58,7 +58,10 @@ def main() -> None:
         "   script or icon font. Edit the generator, not this file. */",
         ":is(i, span).fa-solid, :is(i, span).fas { display: inline-block; width: 1em; height: 1em;",
         "  vertical-align: -0.125em; background-color: currentColor;",
-        "  -webkit-mask: var(--book-icon) center / contain no-repeat; mask: var(--book-icon) center / contain no-repeat; }",
+        "  -webkit-mask: var(--book-icon, var(--book-no-icon)) center / contain no-repeat;",
+        "  mask: var(--book-icon, var(--book-no-icon)) center / contain no-repeat; }",
+        "/* an icon this file does not know stays invisible instead of a filled square */",
+        ":root { --book-no-icon: url(\"data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E\"); }",
         "/* the theme's CSS would draw each icon a second time with the web font */",
         ":is(i, span):is(.fa-solid, .fas, .fa-regular, .far, .fa-brands, .fab)::before { content: none; }",
     ]
