@@ -413,3 +413,17 @@ def test_every_icon_has_a_shape(book_html):
             used |= {c[3:] for c in classes.split() if c.startswith("fa-")} - modifiers
     missing = sorted(used - defined)
     assert not missing, f"icons without a shape in icons.css (tools/make_icons_css.py): {missing}"
+
+
+def test_phone_menu_buttons_open_the_contents(visit):
+    """The visible header buttons open the book's and the page's contents on a phone."""
+    v = visit("book/ch01_weakness.html")
+    for name, dialog in (("primary-toggle", "pst-primary-sidebar-modal"),
+                         ("secondary-toggle", "pst-secondary-sidebar-modal")):
+        v.page.locator(f"button.{name}:visible").first.tap()
+        v.page.wait_for_function(f"() => document.getElementById('{dialog}').open", timeout=5000)
+        links = v.page.locator(f"#{dialog} a:visible").count()
+        assert links >= 3, f"{name}: the opened contents has {links} links"
+        v.page.keyboard.press("Escape")
+        v.page.wait_for_function(f"() => !document.getElementById('{dialog}').open", timeout=5000)
+    assert not v.console_errors, v.console_errors

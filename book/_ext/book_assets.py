@@ -6,7 +6,8 @@
   ``Plotly.newPlot`` as soon as it is parsed. ``_static/figures.js`` (deferred) comes
   with it: on a narrow screen it stacks x-axis title, legend and slider so that a
   legend wrapped into several rows covers neither.
-* ``book.css`` and ``icons.css`` (the few theme icons as inline SVG masks) on every page;
+* ``book.css``, ``icons.css`` (the few theme icons as inline SVG masks) and ``book.js``
+  (makes the visible sidebar buttons work on a phone) on every page;
   the theme stylesheet loses its embedded Font Awesome rules (:func:`trim_theme_css`).
 * Dropped, because the book does not use them: the theme's ``fontawesome.js``
   (540 KB gzip; :data:`icons.css` replaces it), sphinx-thebe (no Thebe launch button,
@@ -126,6 +127,9 @@ def clean_page_html(html: str, search_page: bool) -> str:
     """Remove the template-hard-coded tags of files the page does not need; fix markup."""
     for old, new in MARKUP_FIXES:
         html = html.replace(old, new)
+    if 'rel="icon"' not in html and "</head>" in html:
+        # no favicon: without this the browser asks for /favicon.ico (a 404 in the console)
+        html = html.replace("</head>", '<link rel="icon" href="data:,">\n</head>', 1)
     html = _FONTAWESOME_TAG.sub("", html)
     html = _THEBE_CONFIG.sub("", html)
     if not search_page:
@@ -164,6 +168,7 @@ def setup(app):
     app.add_config_value("book_extensions_digest", extensions_digest(), "env")
     app.add_css_file("book.css")
     app.add_css_file("icons.css")
+    app.add_js_file("book.js", loading_method="defer")  # visible sidebar buttons work
     # after every extension's own html-page-context handler (default priority 500)
     app.connect("html-page-context", _page_assets, priority=900)
     app.connect("builder-inited", _wrap_renderer)
