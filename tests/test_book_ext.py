@@ -139,25 +139,3 @@ def test_plotly_bundle_named_in_the_extension_exists():
     assert (static / book_assets.FIGURES_JS).is_file()
     assert (static / "icons.css").is_file()
 
-
-# ------------------------------------------------------------------ figure data on the page
-
-
-def test_figure_arrays_are_short_decimals():
-    import json as _json
-
-    import numpy as np
-    import plotly.graph_objects as go
-    from muscle_models.figures import compact, figure_html
-
-    t = np.linspace(0.0, 10.0, 200)
-    fig = go.Figure(go.Scatter(x=compact(t), y=compact(np.exp(-t))))
-    fig.add_trace(go.Scatter(x=[0.0, 1.0, 2.0], y=np.array([7.0, np.nan, 6.99])))  # narrow range, a gap
-    page = figure_html(fig, "परीक्षण चित्र")
-    assert "bdata" not in page
-    start = page.index("[", page.index("Plotly.newPlot("))
-    data, _ = _json.JSONDecoder().raw_decode(page[start:])
-    # rounding stays under 1/2000 of each array's range
-    assert np.allclose(data[0]["y"], np.exp(-t), atol=1.0 / 2000, rtol=0)
-    assert np.allclose(data[0]["x"], t, atol=10.0 / 2000, rtol=0)
-    assert data[1]["y"] == [7.0, None, 6.99]

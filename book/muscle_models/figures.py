@@ -15,7 +15,6 @@ so the static book is interactive without a kernel.
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import html
 import json
@@ -87,53 +86,16 @@ def _div_id(fig_json: str) -> str:
     return "fig-" + hashlib.sha1(fig_json.encode("utf8")).hexdigest()[:12]
 
 
-def _significant_digits(values: np.ndarray) -> int:
-    """Digits that keep the rounding step under 1/2000 of the data's range (4 to 7)."""
-    finite = values[np.isfinite(values)]
-    if finite.size == 0:
-        return 4
-    span = float(finite.max() - finite.min())
-    magnitude = float(np.abs(finite).max())
-    if span == 0.0 or magnitude == 0.0:
-        return 4
-    return int(np.clip(np.ceil(np.log10(magnitude / span * 2000.0)), 4, 7))
-
-
-def _decimal_arrays(obj):
-    """``obj`` (a figure as JSON data) with float arrays as short decimal lists.
-
-    plotly.py writes numpy arrays as base64 (``{"dtype": "f4", "bdata": ...}``),
-    which gzip hardly compresses; a few significant digits as plain numbers cost
-    about a quarter less on the page. Non-finite values become gaps (null).
-    """
-    if isinstance(obj, dict):
-        dtype = obj.get("dtype")
-        if "bdata" in obj and isinstance(dtype, str) and dtype.startswith("f"):
-            values = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=dtype).astype(float)
-            digits = _significant_digits(values)
-            flat = [float(f"{v:.{digits}g}") if np.isfinite(v) else None for v in values.ravel()]
-            if "shape" in obj:
-                shape = [int(n) for n in str(obj["shape"]).split(",")]
-                return np.array(flat, dtype=object).reshape(shape).tolist()
-            return flat
-        return {key: _decimal_arrays(value) for key, value in obj.items()}
-    if isinstance(obj, list):
-        return [_decimal_arrays(value) for value in obj]
-    return obj
-
-
 def figure_html(fig: go.Figure, caption: str) -> str:
     """The HTML the book shows for ``fig``: a ``<figure>`` with a Hindi caption.
 
-    plotly.js itself is not included; the page loads it once. Float arrays are
-    written as short decimals (:func:`_decimal_arrays`), lighter after gzip.
+    plotly.js itself is not included; the page loads it once.
     """
     if not caption or not caption.strip():
         raise ValueError("caption must be a non-empty Hindi sentence saying what the figure shows")
     fig_json = fig.to_json()
     div = pio.to_html(
-        _decimal_arrays(json.loads(fig_json)),
-        validate=False,
+        fig,
         include_plotlyjs=False,
         include_mathjax=False,
         full_html=False,
