@@ -698,7 +698,15 @@ def simulate(demand_mM_per_s, t_end_s: float, params: EnergyParams | None = None
     else:
         max_step = check_positive("max_step_s", max_step_s, unit="s")
 
-    edges = sorted({0.0, t_end, *[b for b in (*bp_d, *bp_o, *breakpoints_s) if 0.0 < b < t_end]})
+    # Breakpoints closer than round-off to another edge (e.g. a sprint that ends at
+    # t_end computed by another sum of floats) would make an empty segment that
+    # LSODA refuses; they are dropped.
+    tol_s = 1e-9 * max(1.0, t_end)
+    edges = [0.0]
+    for b in sorted(b for b in (*bp_d, *bp_o, *breakpoints_s) if tol_s < b < t_end - tol_s):
+        if b - edges[-1] > tol_s:
+            edges.append(b)
+    edges.append(t_end)
     rhs = _make_rhs(p, demand, oxy)
     rest = resting_state(p)
     a_rest = _glycolytic_activation_rest(p)
