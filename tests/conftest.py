@@ -9,6 +9,13 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
+
+# CI replays the same examples on every run (a red CI means a real change, not a new
+# random draw); on a developer's machine hypothesis keeps exploring new examples.
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+if os.environ.get("CI"):
+    settings.load_profile("ci")
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"

@@ -412,7 +412,7 @@ def test_every_icon_has_a_shape(book_html):
         for classes in re.findall(r'class="([^"]*\bfa-[^"]*)"', page.read_text(encoding="utf8")):
             used |= {c[3:] for c in classes.split() if c.startswith("fa-")} - modifiers
     missing = sorted(used - defined)
-    assert not missing, f"icons without a shape in icons.css (tools/make_icons_css.py): {missing}"
+    assert not missing, f"icons without a shape in icons.css (book/_ext/tools/make_icons_css.py): {missing}"
 
 
 def test_phone_menu_buttons_open_the_contents(visit):

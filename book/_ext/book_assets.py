@@ -1,7 +1,7 @@
 """Page assets of the book: only what a page uses, nothing from the network.
 
 * plotly.js (``_static/plotly-book-*.min.js``: scatter, bar, pie, sunburst; built by
-  ``tools/plotly/``) is added to exactly the pages whose body holds a plotly figure,
+  ``book/_ext/tools/plotly/``) is added to exactly the pages whose body holds a plotly figure,
   in ``<head>`` and not deferred, because each figure's inline script calls
   ``Plotly.newPlot`` as soon as it is parsed. ``_static/figures.js`` (deferred) comes
   with it: on a narrow screen it stacks x-axis title, legend and slider so that a
