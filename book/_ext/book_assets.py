@@ -27,6 +27,8 @@ import hashlib
 import re
 from pathlib import Path
 
+from page_filters import add_page_filter
+
 PLOTLY_JS = "plotly-book-4.1.1.min.js"
 FIGURES_JS = "figures.js"  # re-stacks legend and slider under a figure on a phone
 SEARCH_PAGE_JS = "search_page.js"  # result summaries from the text, not the navigation
@@ -137,16 +139,8 @@ def clean_page_html(html: str, search_page: bool) -> str:
     return html
 
 
-def _wrap_renderer(app) -> None:
-    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
-        return
-    templates = app.builder.templates
-    render = templates.render
-
-    def render_light(template, context):
-        return clean_page_html(render(template, context), bool(context.get("book_is_search_page")))
-
-    templates.render = render_light
+def _light_page(html: str, context: dict) -> str:
+    return clean_page_html(html, bool(context.get("book_is_search_page")))
 
 
 def extensions_digest() -> str:
@@ -171,6 +165,6 @@ def setup(app):
     app.add_js_file("book.js", loading_method="defer")  # visible sidebar buttons work
     # after every extension's own html-page-context handler (default priority 500)
     app.connect("html-page-context", _page_assets, priority=900)
-    app.connect("builder-inited", _wrap_renderer)
+    add_page_filter(app, _light_page)
     app.connect("build-finished", _trim_theme_css_file)
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}

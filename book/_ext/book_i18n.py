@@ -36,6 +36,8 @@ from sphinx import locale
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
+from page_filters import add_page_filter
+
 logger = logging.getLogger(__name__)
 
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
@@ -140,16 +142,8 @@ class HindiCellPrompts(SphinxPostTransform):
                 node[attr] = text
 
 
-def _wrap_renderer(app) -> None:
-    if app.builder.format != "html" or not hasattr(app.builder, "templates"):
-        return
-    templates = app.builder.templates
-    render = templates.render
-
-    def render_in_hindi(template, context):
-        return translate_hard_coded(render(template, context))
-
-    templates.render = render_in_hindi
+def _hindi_page(html: str, context: dict) -> str:
+    return translate_hard_coded(html)
 
 
 def _translate_scripts(app, exception) -> None:
@@ -187,7 +181,7 @@ def setup(app):
         mo_root = _compile_catalogs(Path(app.doctreedir))
         app.add_message_catalog("booktheme", str(mo_root))
         _put_sphinx_catalog_first(app, mo_root)
-        app.connect("builder-inited", _wrap_renderer)
+        add_page_filter(app, _hindi_page)
         app.connect("build-finished", _merge_js_translations)
         app.connect("build-finished", _translate_scripts)
         app.add_post_transform(HindiCellPrompts)
