@@ -106,15 +106,31 @@ def browser():
         b.close()
 
 
+def _wait_all_executed(page, n_code: int) -> None:
+    """Every code cell has an execution count ([n]); none is pending ([*]) or unrun."""
+    page.wait_for_function(
+        """(n) => {
+            const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
+            return prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
+        }""",
+        arg=n_code,
+        timeout=150_000,
+    )
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_opens_as_notebook_runs_and_shows_a_plotly_figure(lab, browser, chapter):
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     try:
-        page.goto(f"{lab}/lab/tree/{chapter}", wait_until="domcontentloaded")
+        # a workspace of its own, reset: JupyterLab would otherwise reopen the chapter
+        # of the previous test in a hidden tab, and its cells would count here too
+        workspace = Path(chapter).stem
+        page.goto(f"{lab}/lab/workspaces/{workspace}/tree/{chapter}?reset", wait_until="domcontentloaded")
         # a notebook, not the text editor: cells appear
         page.wait_for_selector(".jp-NotebookPanel .jp-Cell", timeout=60_000)
         assert page.locator(".jp-FileEditor:visible").count() == 0
+        assert page.locator(".jp-NotebookPanel").count() == 1  # only this chapter is open
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
 
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
@@ -124,14 +140,13 @@ def test_chapter_opens_as_notebook_runs_and_shows_a_plotly_figure(lab, browser, 
         n_code = code_cells.count()
         assert n_code > 0
         # every code cell gets an execution count; none is left pending
-        page.wait_for_function(
-            """(n) => {
-                const prompts = [...document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')];
-                return prompts.length === n && prompts.every(p => /\\[\\d+\\]/.test(p.textContent));
-            }""",
-            arg=n_code,
-            timeout=150_000,
-        )
+        try:
+            _wait_all_executed(page, n_code)
+        except Exception:
+            page.screenshot(path=f"/tmp/lab-{Path(chapter).stem}.png", full_page=False)
+            pending = page.eval_on_selector_all(
+                ".jp-CodeCell .jp-InputPrompt", "els => els.map(e => e.textContent)")
+            raise AssertionError(f"cells not all executed: prompts {pending}")
         errors = page.locator("[data-mime-type='application/vnd.jupyter.error'], .jp-OutputArea-output:has-text('Traceback')")
         assert errors.count() == 0, errors.first.inner_text()[:2000]
         # rendered by the plotly JupyterLab extension from the figure helper's JSON
