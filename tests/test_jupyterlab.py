@@ -132,6 +132,11 @@ def test_chapter_opens_as_notebook_runs_and_shows_a_plotly_figure(lab, browser, 
         assert page.locator(".jp-FileEditor:visible").count() == 0
         assert page.locator(".jp-NotebookPanel").count() == 1  # only this chapter is open
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=60_000)
+        # the indicator can read "idle" before the kernel's websocket is connected; a
+        # Run All sent in that gap is dropped (seen here: every prompt stayed "[ ]:")
+        page.wait_for_selector(".jp-Toolbar-kernelStatus[data-status='idle'], "
+                               ".jp-Toolbar-kernelName:has-text('Python 3')", timeout=60_000)
+        page.wait_for_timeout(3000)
 
         page.locator(".lm-MenuBar-itemLabel", has_text="Run").first.click()
         page.locator(".lm-Menu-itemLabel", has_text="Run All Cells").first.click()
