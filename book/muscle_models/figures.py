@@ -86,9 +86,32 @@ def _div_id(fig_json: str) -> str:
     return "fig-" + hashlib.sha1(fig_json.encode("utf8")).hexdigest()[:12]
 
 
-def figure_html(fig: go.Figure, caption: str) -> str:
+def _slider_print_note(fig: go.Figure) -> str:
+    """For print: which slider position the static copy shows (the online book has the slider)."""
+    sliders = fig.layout.sliders
+    if not sliders:
+        return ""
+    parts = []
+    for slider in sliders:
+        steps = slider.steps or ()
+        active = slider.active or 0
+        if not steps:
+            continue
+        prefix = (slider.currentvalue.prefix or "").strip().rstrip(":").strip() if slider.currentvalue else ""
+        label = steps[active].label
+        parts.append(f"{prefix}: {label}" if prefix else str(label))
+    if not parts:
+        return ""
+    text = ("छपे संस्करण में यह स्थिति दिखाई गई है — " + "; ".join(parts)
+            + "। ऑनलाइन संस्करण में स्लाइडर से दूसरे मान चुने जा सकते हैं।")
+    return f'<p class="mm-print-only mm-slider-note">{html.escape(text)}</p>'
+
+
+def figure_html(fig: go.Figure, caption: str, description: str = "") -> str:
     """The HTML the book shows for ``fig``: a ``<figure>`` with a Hindi caption.
 
+    ``description`` is the figure's text alternative for screen readers (what is
+    plotted, what the slider changes, the key result), in Hindi.
     plotly.js itself is not included; the page loads it once.
     """
     if not caption or not caption.strip():
@@ -103,22 +126,26 @@ def figure_html(fig: go.Figure, caption: str) -> str:
         div_id=_div_id(fig_json),
         default_height=fig.layout.height or 440,
     )
+    desc = ""
+    if description and description.strip():
+        desc = f'<p class="mm-figure-desc visually-hidden">{html.escape(description.strip())}</p>'
     return (
-        f'<figure class="mm-figure">{div}'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+        f'<figure class="mm-figure">{div}{desc}'
+        f"<figcaption>{html.escape(caption)}</figcaption>{_slider_print_note(fig)}</figure>"
     )
 
 
 class _Shown:
     """What :func:`show` returns: rich output for Jupyter, nothing in plain text."""
 
-    def __init__(self, fig: go.Figure, caption: str):
+    def __init__(self, fig: go.Figure, caption: str, description: str = ""):
         self.figure = fig
         self.caption = caption
+        self.description = description
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
-            "text/html": figure_html(self.figure, self.caption),
+            "text/html": figure_html(self.figure, self.caption, self.description),
             "application/vnd.plotly.v1+json": {
                 **json.loads(self.figure.to_json()),
                 "config": _PLOTLY_CONFIG,
@@ -127,17 +154,18 @@ class _Shown:
         }
 
 
-def show(fig: go.Figure, caption: str) -> _Shown:
+def show(fig: go.Figure, caption: str, description: str = "") -> _Shown:
     """Show ``fig`` in the book and in JupyterLab; put it last in a cell.
 
-    ``caption`` is required: a Hindi sentence saying what the figure shows (the
-    text alternative for readers who cannot see the plot).
+    ``caption`` is required: a Hindi sentence saying what the figure shows.
+    ``description`` is the text alternative for readers who cannot see the plot:
+    what is plotted, what the slider changes and the key result, in Hindi.
     """
     if not isinstance(fig, go.Figure):
         raise ValueError(f"fig must be a plotly.graph_objects.Figure, got {type(fig).__name__}")
     if not isinstance(caption, str) or not caption.strip():
         raise ValueError("caption must be a non-empty Hindi sentence saying what the figure shows")
-    return _Shown(fig, caption)
+    return _Shown(fig, caption, description)
 
 
 def slider_figure(

@@ -42,6 +42,7 @@ def param(
     high_inclusive: bool = True,
     note_hi: str = "",
     calibrated: bool = False,
+    fitted_to: tuple[str, ...] | str = (),
     check: bool = True,
 ):
     """A dataclass field with unit, valid range and source.
@@ -49,10 +50,17 @@ def param(
     ``source`` is a BibTeX key of ``book/references.bib`` (several keys separated
     by commas) or a short sentence for derived values. ``calibrated=True`` marks a
     value fitted by this book (the source then names the data it was fitted to).
+    ``fitted_to`` names the rows of the validation registry
+    (``book/data/validation/*.csv``, :mod:`muscle_models.registry`) that a
+    calibrated value was fitted to; every calibrated parameter must name them.
     ``check=False`` skips range checking (for non-numeric fields).
     """
     if not source:
         raise ValueError("every parameter needs a source")
+    if isinstance(fitted_to, str):
+        fitted_to = tuple(k.strip() for k in fitted_to.split(",") if k.strip())
+    if fitted_to and not calibrated:
+        raise ValueError("fitted_to is only for calibrated parameters (calibrated=True)")
     meta = {
         "unit": unit,
         "source": source,
@@ -62,6 +70,7 @@ def param(
         "high_inclusive": high_inclusive,
         "note_hi": note_hi,
         "calibrated": calibrated,
+        "fitted_to": tuple(fitted_to),
         "check": check,
     }
     return dataclasses.field(default=default, metadata=meta)
@@ -99,6 +108,7 @@ def parameter_rows(params_or_cls) -> list[dict[str, Any]]:
                 "note_hi": f.metadata["note_hi"],
                 "source": f.metadata["source"],
                 "calibrated": f.metadata["calibrated"],
+                "fitted_to": f.metadata.get("fitted_to", ()),
             }
         )
     return rows
@@ -117,7 +127,8 @@ def parameter_table_html(params_or_cls, caption: str = "") -> str:
     for row in parameter_rows(params_or_cls):
         source = html.escape(row["source"])
         if row["calibrated"]:
-            source += " (अंशांकित)"
+            fitted = ", ".join(row["fitted_to"])
+            source += f" (अंशांकित: {html.escape(fitted)})" if fitted else " (अंशांकित)"
         body.append(
             "<tr>"
             f"<td><code>{html.escape(row['name'])}</code></td>"

@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 # Shared infrastructure, not models: documented by the chapters that use them.
-HELPER_MODULES = frozenset({"figures", "params", "validation", "reference"})
+HELPER_MODULES = frozenset({"figures", "params", "validation", "reference", "registry"})
 
 _PACKAGE = "muscle_models"
 
