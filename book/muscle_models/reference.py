@@ -35,7 +35,7 @@ __all__ = [
 ]
 
 # Shared infrastructure, not models: documented by the chapters that use them.
-HELPER_MODULES = frozenset({"figures", "params", "validation", "reference", "registry"})
+HELPER_MODULES = frozenset({"figures", "params", "validation", "reference", "registry", "validation_report"})
 
 _PACKAGE = "muscle_models"
 
