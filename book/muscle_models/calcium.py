@@ -57,6 +57,10 @@ __all__ = [
     "tetanus_train_times",
     "force_pca",
     "steady_force",
+    "twitch_metrics",
+    "sr_content_per_litre_fibre_mM",
+    "serca_share_of_resting_atp_percent",
+    "registry_predictions",
 ]
 
 # Shorten et al. 2007 geometry: a cylinder 1.1 µm long, 0.5 µm radius; 95 % myoplasm, 5 % SR.
@@ -65,15 +69,18 @@ _V_MYO_UM3 = 0.95 * _V_CELL_UM3
 _SERCA_VMAX_UM_PER_S = 4.875 / _V_MYO_UM3 * 1000.0      # 4.875 µM·µm³/ms ÷ V_myo
 _SHORTEN_LEAK_PER_S = 2.0e-5 / _V_MYO_UM3 * 1000.0       # 2e-5 µm³/ms ÷ V_myo ≈ 0.024 s⁻¹
 
-REST_CA_TARGET_UM = 0.05     # calibration target: resting free myoplasmic Ca²⁺ (µM)
-REST_CA_SR_UM = 1500.0       # free SR Ca²⁺ of the default fibre at rest (Shorten's initial value)
-CSQ_TOTAL_UM = 60000.0       # calsequestrin Ca sites per litre of SR (calibrated, see CalciumParams)
-RELEASE_PEAK_PER_S = 82.0    # calibrated, see CalciumParams
+# Calibrated values (see CalciumParams and book/data/validation/calcium.csv; re-fit with
+# tests/test_calcium.py::test_calibrated_values_reach_their_rows if the model changes)
+BASELINE_LEAK_PER_S = 0.00565   # -> SERCA 42 % of resting ATP use (smith2013)
+CSQ_TOTAL_UM = 34300.0          # -> resting SR Ca 1.01 mM per litre of fibre (fryer1996)
+RELEASE_PEAK_PER_S = 93.2       # -> twitch peak Δ[Ca²⁺] 18.5 µM (baylor2003)
 
 # State vector layout (all µM except force and calpain, which are fractions 0–1)
 # (_TSR: total SR Ca, free + calsequestrin-bound, per litre of SR)
-_C, _TSR, _TN, _PVCA, _PVMG, _F, _CAL, _INACT = range(8)
-_N = 8
+# (_LEDGER: Ca moved from the SR into the myoplasm since t = 0, the time integral of the
+#  net SR flux, µM of myoplasm: a bookkeeping state that feeds back into nothing)
+_C, _TSR, _TN, _PVCA, _PVMG, _F, _CAL, _INACT, _LEDGER = range(9)
+_N = 9
 
 
 @dataclass(frozen=True)
@@ -83,15 +90,20 @@ class CalciumParams:
     leak_scale: float = param(1.0, unit="1", low=0.0, source="bellinger2008",
                               note_hi="RyR1 रिसाव का गुणक (1 = स्वस्थ, 5 = रिसने वाला RyR1)")
     baseline_leak_per_s: float = param(
-        _SERCA_VMAX_UM_PER_S * REST_CA_TARGET_UM / (REST_CA_TARGET_UM + 1.0)
-        / (REST_CA_SR_UM - REST_CA_TARGET_UM),
-        unit="1/s", low=0.0, calibrated=True,
-        source="shorten2007 leak form; scaled ×7.7 so that rest free Ca²⁺ = 50 nM at 1500 µM free SR Ca²⁺",
+        BASELINE_LEAK_PER_S, unit="1/s", low=0.0, calibrated=True,
+        fitted_to=("smith2013_serca_share_of_resting_atp_edl",),
+        source="shorten2007 leak form J = L·(s − c); L fitted so that at rest SERCA (which pumps back "
+               "what leaks) uses 42 % of the resting ATP turnover of the energy model "
+               "(smith2013: 40–50 % in mouse EDL and soleus, 30 °C). Shorten's own L (0.024 s⁻¹) would "
+               "make SERCA use ~180 % of it",
         note_hi="स्वस्थ SR रिसाव का दर-स्थिरांक")
     serca_vmax_uM_per_s: float = param(_SERCA_VMAX_UM_PER_S, unit="µM/s", low=0.0, source="shorten2007",
                                        note_hi="SERCA पंप की अधिकतम दर")
     serca_km_uM: float = param(1.0, unit="µM", low=0.0, low_inclusive=False, source="shorten2007",
                                note_hi="SERCA का अर्ध-संतृप्ति Ca²⁺")
+    serca_hill_n: float = param(
+        2.0, unit="1", low=0.5, high=4.0, source="meltzer1984",
+        note_hi="SERCA का हिल गुणांक: हर चक्र में दो Ca²⁺ सहकारी रूप से जुड़ते हैं")
     sr_volume_ratio: float = param(0.05 / 0.95, unit="1", low=0.0, low_inclusive=False,
                                    source="shorten2007", note_hi="SR आयतन / मायोप्लाज़्म आयतन")
     troponin_total_uM: float = param(140.0, unit="µM", low=0.0, source="shorten2007",
@@ -114,22 +126,27 @@ class CalciumParams:
                               note_hi="मुक्त Mg²⁺ (स्थिर माना)")
     calsequestrin_total_uM: float = param(
         CSQ_TOTAL_UM, unit="µM (SR)", low=0.0, calibrated=True,
-        source="shorten2007's 31 000 µM raised so the resting SR holds 1.8 mM Ca per litre of "
-               "myoplasm (1.7 mM per litre of fibre): between the endogenous 1.0 mM and the ~3.5 mM SR "
-               "capacity of rat fast-twitch fibres (Fryer & Stephenson 1996, J Physiol, PMC1158922), enough that parvalbumin loading (~0.9 mM) "
-               "does not empty the SR in a 1-s tetanus",
+        fitted_to=("fryer1996_sr_ca_content_fast",),
+        source="shorten2007's 31 000 µM raised 11 % so that the resting SR holds the endogenous "
+               "1.01 mM Ca per litre of fibre measured in rat fast-twitch fibres (fryer1996)",
         note_hi="कैल्सीक्वेस्ट्रिन की Ca²⁺-धारिता (SR के भीतर)")
     calsequestrin_kd_uM: float = param(1250.0, unit="µM", low=0.0, low_inclusive=False,
                                        source="shorten2007 (koff/kon = 5 s⁻¹ / 0.004 µM⁻¹s⁻¹); binding taken as instantaneous",
                                        note_hi="कैल्सीक्वेस्ट्रिन का वियोजन स्थिरांक (तेज़ बफ़र)")
     release_peak_per_s: float = param(
         RELEASE_PEAK_PER_S, unit="1/s", low=0.0, calibrated=True,
+        fitted_to=("baylor2003_twitch_peak_dca_fast",),
         source="fitted to the twitch Δ[Ca²⁺] peak of fast mouse fibres, 18.5 µM (baylor2003, spatial mean, 16 °C)",
         note_hi="हर क्रिया-विभव पर RyR1 मोचन का चरम दर-स्थिरांक")
     release_time_constant_s: float = param(
         0.002, unit="s", low=0.0, low_inclusive=False,
         source="assumed: release peaks ~2 ms after the action potential and lasts a few ms (log-normal pulse, half-width 1.25 τ), briefer than the Ca²⁺ transient (baylor2003)",
         note_hi="मोचन-स्पंद का समय-स्थिरांक")
+    release_log_sigma: float = param(
+        0.5, unit="1", low=0.05, high=2.0,
+        source="assumed: width σ of ln(t/τ) of the log-normal release pulse; σ = 0.5 gives a "
+               "half-width of 1.25 τ, a release briefer than the Ca²⁺ transient (baylor2003)",
+        note_hi="मोचन-स्पंद की चौड़ाई (log-normal σ)")
     release_inactivation_per_uM_s: float = param(
         5.0, unit="1/(µM·s)", low=0.0,
         source="assumed: Ca²⁺-dependent RyR1 inactivation (shorten2007 has one) lowers release per action potential during a tetanus",
@@ -139,16 +156,16 @@ class CalciumParams:
         source="assumed: release recovers from inactivation within ~100 ms",
         note_hi="मोचन के फिर से सक्रिय होने की दर")
     ca50_uM: float = param(1.0, unit="µM", low=0.0, low_inclusive=False,
-                           source="pCa50 ≈ 6 in skinned fast fibres (Fabiato & Fabiato 1978, J Physiol 276:233; Debold et al. 2006, Am J Physiol Cell Physiol)",
+                           source="fabiato1978,debold2006 (pCa50 ≈ 6 in skinned fast fibres)",
                            note_hi="आधा बल देने वाला Ca²⁺ (pH 7.0, विश्राम Pi)")
     hill_n: float = param(4.0, unit="1", low=0.0, low_inclusive=False,
-                          source="assumed: steep force–pCa curves of fast fibres, nH ≈ 2–5 (Debold et al. 2006)",
+                          source="assumed within the range of debold2006 (steep force–pCa curves of fast fibres, nH ≈ 2–5)",
                           note_hi="बल–Ca²⁺ वक्र की ढलान (हिल गुणांक)")
     crossbridge_time_constant_s: float = param(
         0.04, unit="s", low=0.0, low_inclusive=False,
         source="assumed: cross-bridge force builds at ~25 s⁻¹ after activation (mouse fast fibres, cool; allen2008)",
         note_hi="क्रॉस-ब्रिज बल बनने का समय-स्थिरांक")
-    ph_ca50_slope: float = param(math.log10(3.0) / 1.2, unit="1/pH", low=0.0, source="Fabiato & Fabiato 1978 (J Physiol 276:233): pH 7.4 → 6.2 raises Ca50 3-fold in skeletal fibres",
+    ph_ca50_slope: float = param(math.log10(3.0) / 1.2, unit="1/pH", low=0.0, source="fabiato1978 (pH 7.4 → 6.2 raises Ca50 about 3-fold in skinned frog skeletal fibres at room temperature; taken unchanged for a mammalian fibre)",
                                  note_hi="pH 7.4 → 6.2 पर आधा-बल Ca²⁺ 3 गुना (प्रति pH इकाई log10 खिसक)")
     ph_fmax_slope: float = param(0.125, unit="1/pH", low=0.0, high=1.0, source="knuth2006",
                                  note_hi="pH 7.0 → 6.2 पर अधिकतम बल लगभग 10 % कम (30 °C)")
@@ -156,34 +173,40 @@ class CalciumParams:
                                  note_hi="विश्राम में अकार्बनिक फॉस्फेट")
     pi_ca50_slope_per_mM: float = param(
         0.008, unit="1/mM", low=0.0,
-        source="assumed size; direction from allen2012 and Debold et al. 2006 (Pi lowers Ca²⁺ sensitivity)",
+        source="assumed size; direction from allen2012, debold2006 (Pi lowers Ca²⁺ sensitivity)",
         note_hi="प्रति mM Pi आधा-बल Ca²⁺ का log10 खिसक")
     pi_fmax_slope_per_mM: float = param(
         0.004, unit="1/mM", low=0.0, high=0.03,
         source="assumed size; direction from allen2012 (Pi lowers maximal force)",
         note_hi="प्रति mM Pi अधिकतम बल में आंशिक कमी")
-    calpain_k_uM: float = param(2.0, unit="µM", low=0.0, low_inclusive=False, source="Murphy, Verburg & Lamb 2006 (J Physiol 576:595): ≥ 2 µM for ≥ 1 min",
+    calpain_k_uM: float = param(2.0, unit="µM", low=0.0, low_inclusive=False, source="murphy2006 (autolysis needs ≥ 2 µM Ca²⁺ for ≥ 1 min)",
                                 note_hi="कैल्पेन सक्रियण का अर्ध-प्रभावी Ca²⁺ (≥ 2 µM चाहिए)")
     calpain_hill_n: float = param(4.0, unit="1", low=0.0, low_inclusive=False,
-                                  source="assumed: steep, so Ca²⁺ below ~1 µM barely acts (Murphy et al. 2006)",
+                                  source="assumed: steep, so Ca²⁺ below ~1 µM barely acts (murphy2006)",
                                   note_hi="कैल्पेन सक्रियण की ढलान")
     calpain_on_per_s: float = param(
-        0.0035, unit="1/s", low=0.0, calibrated=True,
-        source="fitted: ~10 % activation after 1 min at 2 µM, detectable autolysis (Murphy et al. 2006)",
+        0.0035, unit="1/s", low=0.0,
+        source="assumed: ~10 % activated after 1 min at 2 µM, i.e. autolysis just detectable; murphy2006 "
+               "give the threshold (≥ 2 µM for ≥ 1 min), not a rate, so nothing was fitted",
         note_hi="कैल्पेन सक्रियण की अधिकतम दर")
-    calpain_off_per_s: float = param(1.0 / 600.0, unit="1/s", low=0.0, calibrated=True,
-                                     source="assumed: activity fades over ~10 min at resting Ca²⁺ (Murphy et al. 2006)",
+    calpain_off_per_s: float = param(1.0 / 600.0, unit="1/s", low=0.0,
+                                     source="assumed: activity fades over ~10 min at resting Ca²⁺ (not measured; murphy2006 for the context)",
                                      note_hi="कैल्पेन निष्क्रिय होने की दर")
-    total_ca_uM: float = param(
-        float("nan"), unit="µM", low=0.0, low_inclusive=False, check=False,
-        source="derived: total Ca of the default fibre at rest (c = 50 nM, s = 1500 µM)",
+    sr_free_rest_uM: float = param(
+        1500.0, unit="µM (SR)", low=0.0, low_inclusive=False, source="shorten2007 (initial free SR Ca²⁺)",
+        note_hi="विश्राम में SR का मुक्त Ca²⁺ (डिफ़ॉल्ट कुल Ca इसी से)")
+    total_ca_uM: float | None = param(
+        None, unit="µM", low=0.0, low_inclusive=False, check=False,
+        source="derived when None: total Ca of this fibre at rest with free SR Ca²⁺ = sr_free_rest_uM "
+               "(free myoplasmic Ca²⁺ where SERCA balances the leak)",
         note_hi="कुल Ca (प्रति लीटर मायोप्लाज़्म; बंद कोशिका में स्थिर)")
 
     def __post_init__(self):
         validate(self)
-        if math.isnan(self.total_ca_uM):
-            object.__setattr__(self, "total_ca_uM", _default_total_ca_uM())
-        check_positive("total_ca_uM", self.total_ca_uM, "µM")
+        if self.total_ca_uM is None:
+            object.__setattr__(self, "total_ca_uM", _default_total_ca_uM(self))
+        else:
+            check_range("total_ca_uM", self.total_ca_uM, 0.0, math.inf, low_inclusive=False, unit="µM")
 
     @property
     def leak_per_s(self) -> float:
@@ -220,6 +243,8 @@ class CalciumRun:
     troponin_fraction: np.ndarray     # TnCa / troponin total
     sr_content_uM: np.ndarray         # SR free + calsequestrin-bound, per litre of myoplasm
     serca_atp_uM_per_s: np.ndarray    # ATP used by SERCA (µM/s of myoplasm)
+    sr_to_myoplasm_uM: np.ndarray     # ∫ net SR → myoplasm flux dt since t = 0 (its own state)
+    cytosolic_ca_uM: np.ndarray       # free + troponin + parvalbumin Ca (µM of myoplasm)
     pulse_times_s: np.ndarray
 
 
@@ -241,49 +266,55 @@ def _total(c, s, tn, pvca, csq, rho):
     return c + tn + pvca + rho * (s + csq)
 
 
-def _default_total_ca_uM() -> float:
-    p = _DEFAULT_SHAPE
-    tn, pvca, _, csq = _buffers_at(REST_CA_TARGET_UM, REST_CA_SR_UM, p)
-    return _total(REST_CA_TARGET_UM, REST_CA_SR_UM, tn, pvca, csq, p.sr_volume_ratio)
+def _default_total_ca_uM(p: CalciumParams) -> float:
+    """Total Ca of fibre ``p`` at rest with free SR Ca²⁺ = ``sr_free_rest_uM`` and the healthy leak.
+
+    The healthy leak (leak_scale = 1) sets the total, so a leaky fibre holds the same
+    Ca as a healthy one and only redistributes it (the cell is closed).
+    """
+    s = p.sr_free_rest_uM
+    c = _cyto_free_balance(s, p.baseline_leak_per_s, p)
+    tn, pvca, _, csq = _buffers_at(c, s, p)
+    return _total(c, s, tn, pvca, csq, p.sr_volume_ratio)
 
 
-def _serca(c: float, p: CalciumParams) -> float:
-    return p.serca_vmax_uM_per_s * c / (c + p.serca_km_uM)
+def _serca(c, p: CalciumParams):
+    """SERCA Ca²⁺ uptake (µM/s): cooperative, Hill coefficient ``serca_hill_n``."""
+    x = (np.asarray(c, dtype=float) / p.serca_km_uM) ** p.serca_hill_n
+    out = p.serca_vmax_uM_per_s * x / (1.0 + x)
+    return float(out) if out.ndim == 0 else out
+
+
+def _cyto_free_balance(s: float, leak: float, p: CalciumParams) -> float:
+    """Free myoplasmic Ca²⁺ (µM) at which SERCA uptake balances the leak L·(s − c) from SR Ca²⁺ s.
+
+    The leak falls and the pump rises with c, so there is one root in [0, s].
+    """
+    if p.serca_vmax_uM_per_s == 0.0 or s <= 0.0:
+        return max(s, 0.0)                # no pump: SR and myoplasm equalise
+    if leak == 0.0:
+        return 0.0                        # no leak: the pump empties the myoplasm
+    return brentq(lambda c: leak * (s - c) - _serca(c, p), 0.0, s, xtol=1e-15, rtol=1e-14, maxiter=500)
 
 
 def resting_state(params: CalciumParams | None = None) -> RestingState:
-    """Steady state without stimulation, with the same total Ca as the default fibre.
+    """Steady state without stimulation, with this fibre's total Ca (``total_ca_uM``).
 
-    At rest SERCA uptake equals the leak, which fixes free SR Ca²⁺ for each free
-    myoplasmic Ca²⁺; the closed-cell total then fixes both. A leakier RyR1 moves Ca
-    from the SR into the myoplasm: resting SR Ca²⁺ falls, myoplasmic Ca²⁺ rises.
+    At rest SERCA uptake equals the leak, which fixes free myoplasmic Ca²⁺ for each free
+    SR Ca²⁺; the SR Ca²⁺ is then the one at which all pools add up to the total.
     """
     p = CalciumParams() if params is None else params
     if not isinstance(p, CalciumParams):
         raise ValueError(f"params must be a CalciumParams, got {type(p).__name__}")
     rho, total, leak = p.sr_volume_ratio, p.total_ca_uM, p.leak_per_s
 
-    vmax, km = p.serca_vmax_uM_per_s, p.serca_km_uM
-
-    def cyto_free(s):
-        """Free myoplasmic Ca²⁺ at which SERCA uptake balances the leak from SR Ca²⁺ s."""
-        if vmax == 0.0:
-            return s                      # no pump: SR and myoplasm equalise
-        if leak == 0.0:
-            return 0.0                    # no leak: the pump empties the myoplasm
-        # leak·(s − c)·(c + K) = vmax·c, a quadratic in c; the stable root form
-        # also works for a vanishingly small leak
-        b = vmax + leak * km - leak * s
-        disc = math.sqrt(b * b + 4.0 * leak * leak * s * km)
-        return 2.0 * leak * s * km / (b + disc) if b > 0 else (disc - b) / (2.0 * leak)
-
     def excess(s):
-        c = cyto_free(s)
+        c = _cyto_free_balance(s, leak, p)
         tn, pvca, _, csq = _buffers_at(c, s, p)
         return _total(c, s, tn, pvca, csq, rho) - total
 
-    s = brentq(excess, 0.0, total / rho + total, xtol=1e-13, rtol=1e-15, maxiter=500)
-    c = cyto_free(s)
+    s = brentq(excess, 0.0, total / rho + total, xtol=1e-12, rtol=1e-14, maxiter=500)
+    c = _cyto_free_balance(s, leak, p)
     tn, pvca, pvmg, csq = _buffers_at(c, s, p)
     j = _serca(c, p)
     return RestingState(
@@ -357,15 +388,15 @@ def _sr_free_array(total_sr_uM: np.ndarray, csq_total_uM: float, csq_kd_uM: floa
     return np.where(b > 0.0, stable, 0.5 * (disc - b))
 
 
-def _make_rhs(p: CalciumParams, pulses: list[float]):
-    """RHS and analytic Jacobian in plain floats (8 states; numpy per call is slower here).
+def _make_rhs(p: CalciumParams, pulses: list[float], ph: float = 7.0, pi_mM: float | None = None):
+    """RHS and analytic Jacobian in plain floats (9 states; numpy per call is slower here).
 
     The release rate g(t) is a sum of log-normal pulses, one per action potential;
     only pulses within _PULSE_SPAN time constants of t contribute (a pulse is below
     2e-8 of its peak after 20 time constants).
     """
     rho = p.sr_volume_ratio
-    vmax, km = p.serca_vmax_uM_per_s, p.serca_km_uM
+    vmax, km, nserca = p.serca_vmax_uM_per_s, p.serca_km_uM, p.serca_hill_n
     leak = p.leak_per_s
     gpk, tau_r = p.release_peak_per_s, p.release_time_constant_s
     kton, ktoff, ttot = p.troponin_kon_per_uM_s, p.troponin_koff_per_s, p.troponin_total_uM
@@ -374,7 +405,7 @@ def _make_rhs(p: CalciumParams, pulses: list[float]):
     bcsq, kdcsq = p.calsequestrin_total_uM, p.calsequestrin_kd_uM
     kd_tn = ktoff / kton
     kmon_mg = kmon * mg
-    ca50, fmax = _ca50_and_fmax(p, 7.0, p.resting_pi_mM)
+    ca50, fmax = _ca50_and_fmax(p, ph, p.resting_pi_mM if pi_mM is None else pi_mM)
     n, tau_xb = p.hill_n, p.crossbridge_time_constant_s
     kcal, ncal, kaon, kaoff = p.calpain_k_uM, p.calpain_hill_n, p.calpain_on_per_s, p.calpain_off_per_s
     kin, krec = p.release_inactivation_per_uM_s, p.release_recovery_per_s
@@ -382,6 +413,7 @@ def _make_rhs(p: CalciumParams, pulses: list[float]):
     # uses that "effective Ca²⁺" so its steady state is exactly steady_force(c).
     r50 = ca50 / kd_tn
     span_s, inv_tau = _PULSE_SPAN * tau_r, 1.0 / tau_r
+    inv_2sigma2 = 1.0 / (2.0 * p.release_log_sigma**2)
     exp, log, sqrt = math.exp, math.log, math.sqrt
     inv_ttot = 1.0 / ttot if ttot > 0.0 else 0.0
     find, find_left = bisect.bisect_right, bisect.bisect_left
@@ -397,17 +429,18 @@ def _make_rhs(p: CalciumParams, pulses: list[float]):
             x = (t - tp) * inv_tau
             if x > 0.0:
                 lx = log(x)
-                g += exp(-lx * lx * _INV_2SIGMA2)
+                g += exp(-lx * lx * inv_2sigma2)
         last[0], last[1] = t, gpk * g
         return last[1]
 
     def rhs(t, y):
         # y.tolist(): arithmetic on Python floats is several times faster than on numpy scalars
-        c, tsr, tn, pvca, pvmg, f, a, inact = y.tolist()
+        c, tsr, tn, pvca, pvmg, f, a, inact, _ = y.tolist()
         b = bcsq + kdcsq - tsr                       # _sr_free, inlined
         disc = sqrt(b * b + 4.0 * tsr * kdcsq)
         s = 2.0 * tsr * kdcsq / (b + disc) if b > 0.0 else 0.5 * (disc - b)
-        j_sr = (release_rate(t) * (1.0 - inact) + leak) * (s - c) - vmax * c / (c + km)
+        xs = (c / km) ** nserca if c > 0.0 else 0.0
+        j_sr = (release_rate(t) * (1.0 - inact) + leak) * (s - c) - vmax * xs / (1.0 + xs)
         d_tn = kton * c * (ttot - tn) - ktoff * tn
         pv_free = ptot - pvca - pvmg
         d_pvca = kpon * c * pv_free - kpoff * pvca
@@ -423,10 +456,11 @@ def _make_rhs(p: CalciumParams, pulses: list[float]):
             (fmax * x / (1.0 + x) - f) / tau_xb,
             kaon * cc / (1.0 + cc) * (1.0 - a) - kaoff * a,
             kin * c * (1.0 - inact) - krec * inact,
+            j_sr,
         ]
 
     def jac(t, y):
-        c, tsr, tn, pvca, pvmg, f, a, inact = y.tolist()
+        c, tsr, tn, pvca, pvmg, f, a, inact, _ = y.tolist()
         J = [0.0] * (_N * _N)                        # row-major, filled as Python floats
         s = _sr_free(tsr, bcsq, kdcsq)
         ds_dtsr = 1.0 / (1.0 + bcsq * kdcsq / (s + kdcsq) ** 2)
@@ -434,7 +468,9 @@ def _make_rhs(p: CalciumParams, pulses: list[float]):
         g = grel * (1.0 - inact) + leak
         pv_free = ptot - pvca - pvmg
         # partial derivatives of the SR flux j_sr = g·(s − c) − SERCA(c)
-        dj_dc = -g - vmax * km / (c + km) ** 2
+        xs = (c / km) ** nserca if c > 0.0 else 0.0
+        dserca_dc = vmax * nserca * xs / (c * (1.0 + xs) ** 2) if c > 0.0 else 0.0
+        dj_dc = -g - dserca_dc
         dj_dtsr = g * ds_dtsr
         dj_di = -grel * (s - c)
         dtn_dc, dtn_dtn = kton * (ttot - tn), -(kton * c + ktoff)
@@ -451,6 +487,8 @@ def _make_rhs(p: CalciumParams, pulses: list[float]):
         J[row + _C] = -dj_dc / rho
         J[row + _TSR] = -dj_dtsr / rho
         J[row + _INACT] = -dj_di / rho
+        row = _LEDGER * _N
+        J[row + _C], J[row + _TSR], J[row + _INACT] = dj_dc, dj_dtsr, dj_di
         J[_TN * _N + _C], J[_TN * _N + _TN] = dtn_dc, dtn_dtn
         row = _PVCA * _N
         J[row + _C], J[row + _PVCA], J[row + _PVMG] = dpc_dc, dpc_dpc, dpc_dpm
@@ -474,13 +512,13 @@ def _make_rhs(p: CalciumParams, pulses: list[float]):
     return rhs, jac
 
 
-def _initial_state(p: CalciumParams) -> np.ndarray:
+def _initial_state(p: CalciumParams, ph: float = 7.0, pi_mM: float | None = None) -> np.ndarray:
     rest = resting_state(p)
     y = np.zeros(_N)
     y[_C] = rest.ca_cyto_uM
     y[_TSR] = rest.ca_sr_uM + rest.calsequestrin_ca_uM
     y[_TN], y[_PVCA], y[_PVMG] = rest.troponin_ca_uM, rest.parvalbumin_ca_uM, rest.parvalbumin_mg_uM
-    y[_F] = steady_force(rest.ca_cyto_uM, p)
+    y[_F] = steady_force(rest.ca_cyto_uM, p, ph, pi_mM)
     kcal = (rest.ca_cyto_uM / p.calpain_k_uM) ** p.calpain_hill_n
     on = p.calpain_on_per_s * kcal / (1.0 + kcal)
     y[_CAL] = on / (on + p.calpain_off_per_s) if on + p.calpain_off_per_s > 0 else 0.0
@@ -515,9 +553,6 @@ def _segments(pulses: np.ndarray, t_end: float, tau_r: float) -> list[tuple[floa
 
 
 _QUIET_GAP_S = 0.1
-# log-normal release pulse: width σ of ln(t/τ); σ = 0.5 gives a half-width of 1.25 τ
-_RELEASE_LOG_SIGMA = 0.5
-_INV_2SIGMA2 = 1.0 / (2.0 * _RELEASE_LOG_SIGMA**2)
 # a pulse is dropped PULSE_SPAN release time constants after its action potential
 _PULSE_SPAN = 20.0
 
@@ -533,7 +568,7 @@ def tetanus_train_times(frequency_hz: float, n_pulses: int, start_s: float = 0.0
 
 def simulate_protocol(pulse_times_s, t_end_s: float, params: CalciumParams | None = None,
                       sample_dt_s: float | None = None, rtol: float = 1e-3,
-                      method: str = "LSODA") -> CalciumRun:
+                      method: str = "LSODA", ph: float = 7.0, pi_mM: float | None = None) -> CalciumRun:
     """Integrate from rest with action potentials at ``pulse_times_s`` (s) until ``t_end_s``.
 
     The release rate is an explicit function of time (one log-normal pulse per
@@ -547,10 +582,14 @@ def simulate_protocol(pulse_times_s, t_end_s: float, params: CalciumParams | Non
     The default ``rtol`` = 1e-3 (with tight absolute tolerances, see ``_ATOL``) keeps
     free Ca²⁺, force and SR Ca within 0.5 % of their peak of an rtol = 1e-8 solution
     (Ca²⁺ near rest within 0.5 nM) at a third of the cost of rtol = 1e-4 with ``t_eval``.
+    ``ph`` and ``pi_mM`` (None: the resting Pi) set the force–Ca²⁺ relation during the
+    run, as in :func:`steady_force`; they do not change the Ca²⁺ handling.
     """
     p = CalciumParams() if params is None else params
     if not isinstance(p, CalciumParams):
         raise ValueError(f"params must be a CalciumParams, got {type(p).__name__}")
+    ph = check_range("ph", ph, 6.0, 7.6)
+    pi_mM = None if pi_mM is None else check_range("pi_mM", pi_mM, 0.0, 60.0, unit="mM")
     t_end_s = check_range("t_end_s", t_end_s, 0.0, 1.0e5, low_inclusive=False, unit="s")
     pulses = np.asarray(pulse_times_s, dtype=float).ravel()
     if pulses.size and (not np.all(np.isfinite(pulses)) or pulses.min() < 0 or np.any(np.diff(pulses) <= 0)):
@@ -562,8 +601,8 @@ def simulate_protocol(pulse_times_s, t_end_s: float, params: CalciumParams | Non
     if method not in ("LSODA", "BDF", "Radau"):
         raise ValueError(f"method must be one of LSODA, BDF, Radau, got {method!r}")
 
-    rhs, jac = _make_rhs(p, pulses.tolist())
-    y = _initial_state(p)
+    rhs, jac = _make_rhs(p, pulses.tolist(), ph, pi_mM)
+    y = _initial_state(p, ph, pi_mM)
     t_out = np.arange(0.0, t_end_s + 0.5 * sample_dt_s, sample_dt_s)
     t_out[-1] = min(t_out[-1], t_end_s)
     y_out = np.empty((_N, t_out.size))
@@ -603,7 +642,7 @@ def _resample(t_steps: np.ndarray, y_steps: np.ndarray, t: np.ndarray) -> np.nda
 # absolute tolerances per state at rtol = 1e-6 (µM pools, force and fractions), scaled
 # with rtol. Free Ca²⁺ gets 0.1 nM at the default rtol: a looser one lets the decay back
 # to a 50 nM rest drift by nanomolar.
-_ATOL = np.array([1e-7, 1e-2, 1e-4, 1e-3, 1e-3, 1e-6, 1e-8, 1e-6])
+_ATOL = np.array([1e-7, 1e-2, 1e-4, 1e-3, 1e-3, 1e-6, 1e-8, 1e-6, 1e-3])
 
 
 def _run_from_states(t, y, p, pulses) -> CalciumRun:
@@ -619,32 +658,69 @@ def _run_from_states(t, y, p, pulses) -> CalciumRun:
         calpain_activity=np.clip(y[_CAL], 0.0, 1.0),
         troponin_fraction=tn / p.troponin_total_uM if p.troponin_total_uM > 0 else np.zeros_like(tn),
         sr_content_uM=rho * tsr,
-        serca_atp_uM_per_s=0.5 * p.serca_vmax_uM_per_s * c / (c + p.serca_km_uM),
+        serca_atp_uM_per_s=0.5 * _serca(np.maximum(c, 0.0), p),
+        sr_to_myoplasm_uM=y[_LEDGER],
+        cytosolic_ca_uM=c + tn + pvca,
         pulse_times_s=pulses,
     )
 
 
 def simulate(frequency_hz: float = 100.0, n_pulses: int = 1, t_end_s: float = 0.3,
-             params: CalciumParams | None = None) -> CalciumRun:
+             params: CalciumParams | None = None, ph: float = 7.0,
+             pi_mM: float | None = None) -> CalciumRun:
     """A train of ``n_pulses`` action potentials at ``frequency_hz`` from rest (t = 0).
 
     ``n_pulses=1`` is a twitch. Pulses falling after ``t_end_s`` are not given.
+    ``ph`` (6.0–7.6) and ``pi_mM`` (0–60 mM; None = resting Pi) set the force–Ca²⁺
+    relation during the train, the same relation as :func:`force_pca`, so leak,
+    acidosis and phosphate can be combined: ``simulate(25, 25, 1.2, CalciumParams(leak_scale=5), ph=6.6, pi_mM=20)``.
     """
     frequency_hz = check_range("frequency_hz", frequency_hz, 0.0, 500.0, low_inclusive=False, unit="Hz")
     n_pulses = check_integer("n_pulses", n_pulses, minimum=1)
     t_end_s = check_range("t_end_s", t_end_s, 0.0, 1.0e5, low_inclusive=False, unit="s")
-    return simulate_protocol(tetanus_train_times(frequency_hz, n_pulses), t_end_s, params)
+    return simulate_protocol(tetanus_train_times(frequency_hz, n_pulses), t_end_s, params, ph=ph, pi_mM=pi_mM)
 
 
-# Buffer constants for the default total are those of the default fibre.
-_DEFAULT_SHAPE = None
+# ---------------------------------------------------------------- published data (registry)
+
+# fibre volume = myoplasm + SR (shorten2007 geometry), to express SR Ca per litre of fibre
+def sr_content_per_litre_fibre_mM(rest: RestingState, p: CalciumParams) -> float:
+    """Resting SR Ca (free + bound) in mM per litre of fibre (myoplasm + SR), as fryer1996 report it."""
+    return rest.sr_content_uM / 1000.0 / (1.0 + p.sr_volume_ratio)
 
 
-def _init_default():
-    global _DEFAULT_SHAPE
-    fields = {f.name: f.default for f in dataclasses.fields(CalciumParams)}
-    fields["total_ca_uM"] = 1.0          # placeholder while the default total is computed
-    _DEFAULT_SHAPE = CalciumParams(**fields)
+def serca_share_of_resting_atp_percent(rest: RestingState, resting_atp_mM_per_s: float | None = None) -> float:
+    """SERCA's ATP use at rest as % of the whole muscle's resting ATP turnover.
+
+    The turnover is the energy model's ``resting_demand_mM_per_s`` (read, not typed).
+    """
+    if resting_atp_mM_per_s is None:
+        from .energy import EnergyParams
+        resting_atp_mM_per_s = EnergyParams().resting_demand_mM_per_s
+    return 100.0 * rest.serca_atp_uM_per_s / 1000.0 / resting_atp_mM_per_s
 
 
-_init_default()
+def twitch_metrics(run: CalciumRun) -> dict[str, float]:
+    """Peak Δ[Ca²⁺] (µM) and full duration at half maximum (ms) of a Ca²⁺ transient."""
+    c = run.ca_cyto_uM
+    rise = c.max() - c[0]
+    above = run.t_s[c > c[0] + 0.5 * rise]
+    return {"peak_dca_uM": float(rise), "fdhm_ms": float((above[-1] - above[0]) * 1e3)}
+
+
+def registry_predictions(params: CalciumParams | None = None) -> dict[str, float]:
+    """The model's value for every row of book/data/validation/calcium.csv (row units)."""
+    p = CalciumParams() if params is None else params
+    rest = resting_state(p)
+    twitch = twitch_metrics(simulate(100, 1, 0.2, p))
+    ca50_70, _ = _ca50_and_fmax(p, 7.4, p.resting_pi_mM)
+    ca50_62, _ = _ca50_and_fmax(p, 6.2, p.resting_pi_mM)
+    fmax_drop = 100.0 * (1.0 - _ca50_and_fmax(p, 6.2, p.resting_pi_mM)[1] / _ca50_and_fmax(p, 7.0, p.resting_pi_mM)[1])
+    return {
+        "baylor2003_twitch_peak_dca_fast": twitch["peak_dca_uM"],
+        "baylor2003_twitch_fdhm_fast": twitch["fdhm_ms"],
+        "smith2013_serca_share_of_resting_atp_edl": serca_share_of_resting_atp_percent(rest),
+        "fryer1996_sr_ca_content_fast": sr_content_per_litre_fibre_mM(rest, p),
+        "fabiato1978_ca50_ratio_ph74_to_62": ca50_62 / ca50_70,
+        "knuth2006_fmax_drop_ph62_30c": fmax_drop,
+    }
