@@ -1,8 +1,10 @@
-"""Muscle energy model (book/muscle_models/energy.py): invariants, published cases, bad input.
+"""Muscle energy model (book/muscle_models/energy.py): invariants, mechanisms, bad input.
 
-Calibration data (never tested against here): the first sprint of Bogdanis et al.
-1996 (30 s) and of Gaitanos et al. 1993 (6 s), ATP after 30 s in Bogdanis et al.
-1995, glycogen in Watt et al. 2002. Validation data: everything else below.
+Published numbers (calibration, consistency and validation rows) live in
+book/data/validation/energy.csv and are tested by tests/test_registry.py; this file
+tests what the model must do whatever its parameters: flux bookkeeping, limits,
+mechanisms and input checks. The few published numbers used here come from the
+registry (``registry.row(...)``), never typed.
 """
 
 import dataclasses
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from muscle_models import energy
+from muscle_models import energy, registry
 from muscle_models.params import parameter_rows
 
 P = energy.EnergyParams()
@@ -49,13 +51,21 @@ def test_unit_conversion_round_trip_and_reference_values():
 # --------------------------------------------------------------------------- parameters
 
 
-def test_every_parameter_has_a_source_and_calibrated_ones_name_their_data():
+def test_every_parameter_has_a_source_and_calibrated_ones_name_energy_rows():
     rows = parameter_rows(energy.EnergyParams)
     assert rows and all(r["source"] for r in rows)
     calibrated = [r for r in rows if r["calibrated"]]
-    assert calibrated, "the fitted parameters must be marked"
+    assert {r["name"] for r in calibrated} >= {
+        "buffer_capacity_mM_per_pH", "oxidative_adp_gain_per_s", "amp_deaminase_rate_per_s",
+        "all_out_peak_demand_mM_per_s", "endurance_demand_fraction"}
+    energy_ids = {r.id for r in registry.rows("energy")}
     for r in calibrated:
-        assert any(key in r["source"] for key in ("bogdanis", "gaitanos", "watt"))
+        assert r["fitted_to"] and set(r["fitted_to"]) <= energy_ids, r["name"]
+
+
+def test_resting_atp_turnover_keeps_its_name_and_whole_muscle_value():
+    # the calcium model compares SERCA's resting ATP cost with this (issue: calcium at rest)
+    assert 0.005 <= energy.EnergyParams().resting_demand_mM_per_s <= 0.02
 
 
 def test_resting_state_is_ck_equilibrium_with_micromolar_adp():
@@ -102,27 +112,31 @@ def test_rest_is_a_steady_state_for_one_hour():
     assert np.all(r.j_glycolysis_mM_per_s == 0.0)
 
 
-def test_conservation_of_creatine_adenine_and_phosphate(sprint30):
-    r = energy.simulate(energy.all_out_demand(30.0, NO_AMPD), 120.0, NO_AMPD, n_points=601)
-    rest = energy.resting_state(NO_AMPD)
-    assert np.allclose(r.pcr_mM + r.cr_mM, NO_AMPD.total_creatine_mM, rtol=1e-9)
-    assert np.allclose(r.atp_mM + r.adp_mM, rest.atp_mM + rest.adp_mM, rtol=1e-9)
-    assert np.allclose(r.imp_mM, 0.0, atol=1e-12)
-    total_p = rest.pcr_mM + 3 * rest.atp_mM + 2 * rest.adp_mM + rest.pi_mM
-    assert np.allclose(r.pcr_mM + 3 * r.atp_mM + 2 * r.adp_mM + r.pi_mM, total_p, rtol=1e-9)
-    # with AMP deamination on, adenine is conserved as TAN + IMP
+@pytest.mark.parametrize("params", [P, NO_AMPD], ids=["with_amp_deaminase", "without"])
+def test_integrated_fluxes_equal_change_in_high_energy_phosphate(params):
+    # ∫(J_use − J_ox − J_gly) dt = −Δ(PCr + ATP) + ΔIMP: the fluxes are recomputed on the
+    # output grid from the state, the pool change comes from the integrated state, so a
+    # flux formula or stoichiometry that disagrees with the ODE fails here (each IMP formed
+    # by adenylate kinase + AMP deaminase, 2 ADP → ATP + IMP, adds one ATP to the pool).
+    r = energy.simulate(energy.all_out_demand(30.0, params), 150.0, params, n_points=30001, rtol=1e-9)
+    net_use = _integral(r, r.j_demand_mM_per_s - r.j_oxidative_mM_per_s - r.j_glycolysis_mM_per_s)
+    pool_change = (r.pcr_mM[-1] + r.atp_mM[-1]) - (r.pcr_mM[0] + r.atp_mM[0])
+    imp_formed = r.imp_mM[-1] - r.imp_mM[0]
+    assert abs(net_use) > 5.0  # a real sprint, not a trivial zero
+    assert net_use == pytest.approx(-pool_change + imp_formed, abs=2e-3 * abs(net_use))
+    if params is NO_AMPD:
+        assert imp_formed == 0.0
+    else:
+        assert imp_formed > 0.5
+
+
+def test_adenine_pool_falls_only_by_imp_formed(sprint30):
     s = sprint30
-    tan0 = rest.atp_mM + rest.adp_mM
-    assert np.allclose(s.atp_mM + s.adp_mM + s.imp_mM, tan0, rtol=1e-9)
-    assert s.imp_mM[-1] > 0.5
-
-
-def test_atp_bookkeeping_supply_equals_use_plus_store_change():
-    r = energy.simulate(energy.all_out_demand(10.0, NO_AMPD), 40.0, NO_AMPD, n_points=8001)
-    used = _integral(r, r.j_demand_mM_per_s)
-    supplied = _integral(r, r.j_glycolysis_mM_per_s + r.j_oxidative_mM_per_s)
-    store_change = (r.pcr_mM[0] + r.atp_mM[0]) - (r.pcr_mM[-1] + r.atp_mM[-1])
-    assert used == pytest.approx(supplied + store_change, rel=2e-3)
+    rest = energy.resting_state(P)
+    # ATP + ADP (+AMP lumped) lost equals IMP gained, at every time
+    assert np.allclose(s.atp_mM + s.adp_mM + s.imp_mM, rest.atp_mM + rest.adp_mM, rtol=1e-9)
+    # and IMP is not re-aminated in 6 min (ATP still low at 6 min, Bogdanis et al. 1995)
+    assert np.all(np.diff(s.imp_mM) >= -1e-12)
 
 
 def test_bounds_during_sprint_and_recovery(sprint30):
@@ -193,17 +207,51 @@ def test_larger_creatine_pool_slows_pcr_kinetics():
     assert energy.pcr_time_constant_s(big) > energy.pcr_time_constant_s(P)
 
 
-def test_default_pcr_time_constant_matches_moderate_exercise_data():
-    # PCr on/off time constant in moderate exercise 20-50 s (McCreary et al. 1996; Meyer 1988)
-    assert 20.0 < energy.pcr_time_constant_s(P) < 50.0
+def test_default_pcr_time_constant_matches_its_calibration_row():
+    row = registry.row("ryan2013_pcr_recovery_tau")
+    assert row.within(energy.pcr_time_constant_s(P))
     # full model (pH free, glycolysis on), step to 30 % of the maximal oxidative rate: the
-    # 63 % time of the PCr fall. Human on-kinetics 24-47 s (McCreary et al. 1996 and others);
-    # the ADP control makes the model faster at higher work rates, so the lower bound is 15 s.
+    # 63 % time of the PCr fall stays in the range of human on-kinetics (the band of the row)
     moderate = 0.3 * P.oxidative_max_mM_per_s
     r = energy.simulate(moderate, 300.0, P, n_points=601)
     d = P.pcr_rest_mM - r.pcr_mM
     t63 = float(np.interp(0.632 * d[-1], d, r.t_s))
-    assert 15.0 < t63 < 50.0
+    assert row.band[0] < t63 < row.band[1]
+
+
+def test_hill_control_keeps_meyer_linear_limit():
+    # a Hill-type dependence on the control signal (Jeneson et al. 1996, in kemp2015) is built
+    # with the same slope at rest, so the near-rest time constant does not change
+    for n in (2.0, 3.0):
+        hill = dataclasses.replace(P, oxidative_hill=n)
+        assert energy.pcr_time_constant_s(hill) == pytest.approx(energy.pcr_time_constant_s(P), rel=1e-3)
+
+
+def test_adp_atp_control_lets_pcr_recover_while_atp_and_ph_stay_low():
+    # Bogdanis et al. 1995: ATP and pH still low at 6 min, PCr nevertheless at 85.5 % of rest.
+    # Control by free ADP stops resynthesis early (ADP reaches its resting value at lower PCr
+    # when ATP is low and pH is low); control by ADP/ATP does not depend on the ATP loss.
+    row = registry.row("bogdanis1995_pcr_recovery_6min")
+    by_adp = dataclasses.replace(P, oxidative_control="adp")
+    t6 = 30.0 + 60.0 * row.x
+    pcr = {}
+    for name, params in (("adp_atp", P), ("adp", by_adp)):
+        r = energy.simulate(energy.all_out_demand(30.0, params), t6, params, t_eval_s=[30.0, t6])
+        pcr[name] = 100 * r.pcr_mM[-1] / params.pcr_rest_mM
+        assert r.atp_mM[-1] < 0.8 * params.atp_rest_mM  # ATP has not recovered
+    assert row.within(pcr["adp_atp"])
+    assert not row.within(pcr["adp"]) and pcr["adp"] < pcr["adp_atp"]
+
+
+def test_watt2002_ride_rer_falls_as_glycogen_falls():
+    ride = energy.endurance_ride(P, glycogen_start_mmol_per_kg_dm=energy.WATT2002_GLYCOGEN_REST_MMOL_PER_KG_DM)
+    rer = energy.respiratory_exchange_ratio(energy.carbohydrate_fraction(ride, P))
+    work = ride.t_s > 60.0
+    assert np.all(np.diff(ride.glycogen_mmol_per_kg_dm) <= 1e-9)
+    assert np.all(np.diff(rer[work]) <= 1e-9)
+    assert np.all((rer[work] > 0.7) & (rer[work] < 1.0))
+    # the glycogen share of carbohydrate is not stuck at a bound: it falls as glycogen falls
+    assert P.glycogen_share_exponent > 0 and 0 < P.cho_fraction_ref < 1
 
 
 def test_glycolysis_needs_glycogen():
@@ -214,30 +262,6 @@ def test_glycolysis_needs_glycogen():
 
 
 # --------------------------------------------------------------------------- published cases (validation)
-
-
-def test_bogdanis1995_end_of_30s_sprint(sprint30):
-    # Bogdanis et al. 1995 (J Physiol 482:467): PCr 19.7 ± 1.2 % of rest, pH 6.72 ± 0.06,
-    # lactate 119 ± 4.6 mmol/kg dm after 30 s. Model PCr is a % of rest (biopsy PCr is lower
-    # in absolute terms, Kemp et al. 2007). Tolerances: PCr ±7 points, pH ±0.1, lactate ±30 %.
-    r = sprint30
-    pcr = _value_at(r, r.pcr_mM, 30.0) / P.pcr_rest_mM
-    assert pcr == pytest.approx(0.197, abs=0.07)
-    assert _value_at(r, r.ph, 30.0) == pytest.approx(6.72, abs=0.10)
-    lactate = energy.mM_to_mmol_per_kg_dm(_value_at(r, r.lactate_mM, 30.0))
-    assert lactate == pytest.approx(119.0, rel=0.30)
-
-
-def test_bogdanis1995_pcr_recovery_after_30s_sprint(sprint30):
-    # Bogdanis et al. 1995: PCr 65.0 ± 2.8 % of rest after 1.5 min and 85.5 ± 3.5 % after
-    # 6 min; pH still 6.79 ± 0.02 at 6 min. The model recovers less completely (low ATP and
-    # pH keep it lower), hence the wider tolerance at 6 min. (Their PCr half-time, 56.6 s, is
-    # NOT reproduced: the model's early recovery is faster, ~21 s; see chapter 8.)
-    r = sprint30
-    pcr = r.pcr_mM / P.pcr_rest_mM
-    assert _value_at(r, pcr, 30.0 + 90.0) == pytest.approx(0.650, abs=0.08)
-    assert _value_at(r, pcr, 30.0 + 360.0) == pytest.approx(0.855, abs=0.15)
-    assert _value_at(r, r.ph, 30.0 + 360.0) == pytest.approx(6.79, abs=0.08)
 
 
 def test_gaitanos1993_glycolysis_collapses_in_the_tenth_sprint():
@@ -336,7 +360,11 @@ def test_glycogen_slider_intensity_and_diet(fraction, glycogen0):
         (lambda: energy.EnergyParams(atp_rest_mM=float("nan")), "atp_rest_mM"),
         (lambda: energy.EnergyParams(total_creatine_mM=float("inf")), "total_creatine_mM"),
         (lambda: energy.EnergyParams(all_out_end_fraction=1.5), "all_out_end_fraction"),
-        (lambda: energy.EnergyParams(glycogen_oxidation_share_ref=-0.1), "glycogen_oxidation_share_ref"),
+        (lambda: energy.EnergyParams(cho_fraction_ref=-0.1), "cho_fraction_ref"),
+        (lambda: energy.EnergyParams(oxidative_control="pcr"), "oxidative_control"),
+        (lambda: energy.EnergyParams(oxidative_hill=0.5), "oxidative_hill"),
+        (lambda: energy.EnergyParams(pcr_proton_pka=float("nan")), "pcr_proton_pka"),
+        (lambda: energy.endurance_ride(hours=0.0), "hours"),
         (lambda: energy.EnergyParams(glycolysis_activation_tau_s=0.0), "glycolysis_activation_tau_s"),
         (lambda: energy.EnergyParams(buffer_capacity_mM_per_pH=0.0), "buffer_capacity_mM_per_pH"),
         (lambda: energy.EnergyParams(ck_equilibrium_constant_per_M=0.0), "ck_equilibrium_constant_per_M"),
