@@ -7,7 +7,7 @@ converts them to the myoplasmic volume. Fluxes (µM of myoplasm per second):
 
     J_rel   = g(t) · (1 − I) · (s − c)  RyR1 release during each action potential
     J_leak  = L · leak_scale · (s − c)  RyR1 leak, SR → myoplasm, also at rest
-    J_serca = V_max · c / (c + K)       SERCA uptake (2 Ca²⁺ per ATP)
+    J_serca = V_max · cⁿ / (cⁿ + Kⁿ)    SERCA uptake (n = 2; 2 Ca²⁺ per ATP)
 
     dc/dt = J_rel + J_leak − J_serca − dTnCa/dt − dPvCa/dt
     dT/dt = −(J_rel + J_leak − J_serca)/rho        T = s + CsqCa (total SR Ca)
@@ -25,11 +25,16 @@ litre of myoplasm, ``c + TnCa + PvCa + rho·T``, is conserved (a linear invarian
 which the solver keeps to round-off). The "leak"
 moves Ca²⁺ from the SR into the myoplasm — never out of the cell.
 
-**Leak calibration.** Shorten's leak constant (2×10⁻⁵ µm³/ms, i.e. 0.024 s⁻¹ per
-myoplasmic volume) balances SERCA at a resting free Ca²⁺ of only ~6 nM. Measured
-resting Ca²⁺ in mammalian fibres is tens of nM, so the baseline leak here is scaled
-(×7.7) to give 50 nM at rest with 1500 µM free Ca²⁺ in the SR. ``leak_scale`` then
-multiplies this healthy leak (1 = healthy; 5 = a "leaky" RyR1).
+**Calibration** (rows of ``book/data/validation/calcium.csv``). SERCA is cooperative
+(Hill coefficient 2, Meltzer & Berman 1984). At rest it pumps back exactly what leaks, so
+the leak constant sets SERCA's resting ATP use: it is fitted so that SERCA uses 42 % of
+the whole muscle's resting ATP turnover (the energy model's ``resting_demand_mM_per_s``),
+the share Smith et al. (2013) measured in mouse EDL. Calsequestrin is fitted so that
+the resting SR holds the endogenous 1.01 mM Ca per litre of fibre of Fryer &
+Stephenson (1996), and the release rate to Baylor & Hollingworth's (2003) twitch peak.
+``leak_scale`` multiplies the healthy leak (1 = healthy; 5 = a "leaky" RyR1).
+Known miss: with this SR content and 1.5 mM parvalbumin, a 1-s 100 Hz tetanus empties
+the SR and force falls after ~0.3 s (real rested fibres hold it).
 """
 
 from __future__ import annotations
@@ -61,6 +66,9 @@ __all__ = [
     "sr_content_per_litre_fibre_mM",
     "serca_share_of_resting_atp_percent",
     "registry_predictions",
+    "force_pca_slider_figure",
+    "ca_force_slider_figure",
+    "PCA_AXIS_TITLE_HI",
 ]
 
 # Shorten et al. 2007 geometry: a cylinder 1.1 µm long, 0.5 µm radius; 95 % myoplasm, 5 % SR.
@@ -724,3 +732,72 @@ def registry_predictions(params: CalciumParams | None = None) -> dict[str, float
         "fabiato1978_ca50_ratio_ph74_to_62": ca50_62 / ca50_70,
         "knuth2006_fmax_drop_ph62_30c": fmax_drop,
     }
+
+
+# ---------------------------------------------------------------- figures for the chapters
+
+PCA_AXIS_TITLE_HI = "pCa (बाएँ कम Ca²⁺, दाएँ अधिक Ca²⁺)"
+
+
+def force_pca_slider_figure(conditions, params: CalciumParams | None = None, pca=None,
+                            reference: str | None = None):
+    """Force–pCa curves, one slider position per (pH, Pi) condition (chapter 6).
+
+    ``conditions`` maps a Hindi label to ``(ph, pi_mM)``. The pCa axis is drawn as
+    physiology figures draw it: high pCa (little Ca²⁺) on the left, so Ca²⁺ rises to
+    the right. ``reference`` (a label of ``conditions``) stays visible as a dashed line.
+    """
+    import plotly.graph_objects as go
+
+    from .figures import PALETTE, compact, slider_figure
+
+    p = CalciumParams() if params is None else params
+    pca = np.linspace(7.5, 4.5, 121) if pca is None else np.asarray(pca, dtype=float)
+    curves = {k: force_pca(pca, ph=ph, pi_mM=pi, params=p) for k, (ph, pi) in conditions.items()}
+    ref = reference if reference is not None else next(iter(conditions))
+    static = [go.Scatter(x=compact(pca), y=compact(curves[ref]), name=f"{ref} (तुलना के लिए)",
+                         line={"color": "#999999", "dash": "dash"})]
+    runs = {k: [go.Scatter(x=compact(pca), y=compact(f), name=k, line={"color": PALETTE[1], "width": 3})]
+            for k, f in curves.items()}
+    fig = slider_figure(runs, slider_label="अवस्था", title="बल–pCa वक्र: अम्लीयता और फॉस्फेट",
+                        x_title=PCA_AXIS_TITLE_HI, y_title="बल (अधिकतम का अंश)", static_traces=static)
+    fig.update_xaxes(autorange="reversed")
+    fig.update_yaxes(range=[0, 1.05])
+    return fig, curves
+
+
+def ca_force_slider_figure(runs, *, slider_label: str, title: str, force_names=None,
+                           height_px: int = 480):
+    """Two panels per slider position: free Ca²⁺ (left) and force (right) of a :class:`CalciumRun`.
+
+    ``runs`` maps a slider label to one run or to a dict {legend name: run}; with a
+    dict, every run adds its force trace to the right panel (e.g. two frequencies).
+    """
+    import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
+
+    from .figures import PALETTE, compact, slider_figure
+
+    traces = {}
+    for label, value in runs.items():
+        group = value if isinstance(value, dict) else {"": value}
+        out = []
+        for j, (name, run) in enumerate(group.items()):
+            t_ms = compact(run.t_s * 1000, 300)
+            colour = PALETTE[(2 * j) % len(PALETTE)]
+            out.append(go.Scatter(x=t_ms, y=compact(run.ca_cyto_uM, 300),
+                                  name=f"मुक्त Ca²⁺ (µM){' ' + name if name else ''}",
+                                  line={"color": colour, "width": 2}, xaxis="x", yaxis="y"))
+            force_name = (force_names or {}).get(label, "बल (अधिकतम का अंश)")
+            out.append(go.Scatter(x=t_ms, y=compact(run.force, 300),
+                                  name=f"{force_name}{' ' + name if name else ''}",
+                                  line={"color": PALETTE[(2 * j + 1) % len(PALETTE)], "width": 3},
+                                  xaxis="x2", yaxis="y2"))
+        traces[label] = out
+    base = make_subplots(rows=1, cols=2, horizontal_spacing=0.14)
+    fig = slider_figure(traces, slider_label=slider_label, title=title, x_title="", y_title="",
+                        base=base, height_px=height_px)
+    fig.update_xaxes(title_text="समय (ms)")
+    fig.update_yaxes(title_text="मुक्त Ca²⁺ (µM)", col=1)
+    fig.update_yaxes(title_text="बल (अधिकतम का अंश)", range=[0, 1.05], col=2)
+    return fig
