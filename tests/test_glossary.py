@@ -107,3 +107,81 @@ def test_parser_catches_bad_glossaries():
     assert not DEFINITION.match(entries[1][1][0])
     assert term_of("कमजोर पेशी <कमजोरी>") == "कमजोरी"
     assert term_of("थकान") == "थकान"
+
+
+# --- every glossary term a chapter uses is linked in that chapter -----------------------------
+#
+# For each chapter, every glossary term (its head, as a whole word) that appears in the prose —
+# outside code cells, headings, math and existing roles — and every English abbreviation of a
+# glossary entry (MVC, PCr, SR, Pi, …, taken from the entry's English) must be linked with the
+# term role at least once in that chapter.
+
+from test_chapter_shape import outline  # noqa: E402
+
+CHAPTERS = sorted(BOOK.glob("ch[0-9][0-9]_*.md"))
+WORD = "\u0900-\u0963\u0971-\u097F\u200C\u200D"
+ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
+MATH = re.compile(r"\$\$.*?\$\$|\$[^$\n]*\$", flags=re.S)
+ENGLISH = re.compile(r"^\*([^*]+)\*")
+# an abbreviation in the English of an entry: "(MVC)", ", PCr", "(³¹P-MRS)" -> MVC, PCr, MRS
+ABBREVIATION = re.compile(r"(?:\(|, )(?:[\u00B9\u00B2\u00B3\u2070-\u2079]*[A-Za-z]?-)?"
+                          r"([A-Z][A-Za-z0-9/′]*[A-Z0-9′][a-z0-9]*)(?=\)|,|$)")
+
+
+def abbreviations(entries) -> dict[str, str]:
+    """English abbreviation -> glossary head (only abbreviations that are not heads themselves)."""
+    heads = {t for terms, _ in entries for t in terms}
+    found: dict[str, str] = {}
+    for terms, definition in entries:
+        m = ENGLISH.match(definition[0]) if definition else None
+        if m:
+            for abbr in ABBREVIATION.findall(m.group(1)):
+                if abbr not in heads and len(abbr) >= 2:
+                    found.setdefault(abbr, terms[0])
+    return found
+
+
+def plain_prose(text: str) -> str:
+    """The chapter's running text: no front matter, code, headings, roles or math."""
+    _, lines = outline(text)
+    prose = "\n".join(ln for ln in lines if not ln.lstrip().startswith("#"))
+    return MATH.sub(" ", ROLE.sub(" ", prose))
+
+
+def unlinked_terms(text: str, heads: list[str], abbr: dict[str, str]) -> list[str]:
+    linked = {term_of(r) for r in TERM_ROLE.findall(text)}
+    prose = plain_prose(text)
+    missing = []
+    for head in heads:
+        if head in linked:
+            continue
+        if re.search(rf"(?<![{WORD}A-Za-z0-9]){re.escape(head)}(?![{WORD}A-Za-z0-9])", prose):
+            missing.append(head)
+    for a, head in abbr.items():
+        if head in linked or head in missing:
+            continue
+        if re.search(rf"(?<![A-Za-z0-9_]){re.escape(a)}(?![A-Za-z0-9_])", prose):
+            missing.append(f"{head} ({a})")
+    return missing
+
+
+@pytest.mark.parametrize("chapter", CHAPTERS, ids=[p.name for p in CHAPTERS])
+def test_chapter_links_every_glossary_term_it_uses(chapter, entries, defined):
+    missing = unlinked_terms(chapter.read_text(encoding="utf8"), defined, abbreviations(entries))
+    assert not missing, (f"{chapter.name} uses these glossary terms but never links them "
+                         f"with the term role: {missing}")
+
+
+def test_unlinked_term_check_can_fail():
+    entries = parse_glossary("```{glossary}\nथकान\n  *fatigue* — क।\n\n"
+                             "फॉस्फोक्रिएटिन\n  *phosphocreatine, PCr* — ख।\n```\n")
+    abbr = abbreviations(entries)
+    assert abbr == {"PCr": "फॉस्फोक्रिएटिन"}
+    heads = ["थकान", "फॉस्फोक्रिएटिन"]
+    text = "# शीर्षक\n\nपेशी की थकान और PCr।\n\n```{code-cell}\n# थकान in code\n```\n"
+    assert unlinked_terms(text, heads, abbr) == ["थकान", "फॉस्फोक्रिएटिन (PCr)"]
+    linked = text.replace("पेशी की थकान", "पेशी की {term}`थकान`").replace(
+        "PCr।", "{term}`PCr <फॉस्फोक्रिएटिन>`।")
+    assert unlinked_terms(linked, heads, abbr) == []
+    # a longer word containing the term, a heading, code and math are not uses
+    assert unlinked_terms("# थकान\n\nथकानें नहीं; $PCr$\n", heads, abbr) == []
