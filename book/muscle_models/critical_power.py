@@ -2,7 +2,8 @@
 
 Units: power in W, work and W′ in J, time in s.
 
-**Two-parameter model** (Monod & Scherrer 1965). Above the critical power CP a
+**Two-parameter model** (Monod & Scherrer 1965 for local muscle groups; Moritani et
+al. 1981 for whole-body cycling). Above the critical power CP a
 constant power P can be held for
 
     t_lim = W′ / (P − CP),
@@ -16,14 +17,19 @@ P_max, so that t_lim falls to 0 at P_max instead of at infinite power:
 
     t_lim = W′ / (P − CP) + W′ / (CP − P_max)      (CP < P ≤ P_max).
 
-The second term is negative, so the 3-parameter t_lim is always shorter than the
-2-parameter one, by the constant W′ / (P_max − CP).
+The second term is negative: *with the same CP and W′* the 3-parameter t_lim is
+shorter than the 2-parameter one by the constant W′ / (P_max − CP). Fitted to the
+same trials, the two models give different CP and W′ (Vinetti et al. 2019: W′ 17.0
+vs 15.9 kJ), so the difference between fitted curves is not a constant. P_max is a
+fitted asymptote: Vinetti et al. found 1184 ± 265 W, below the measured single-leg
+maximal instantaneous power of 1554 ± 235 W.
 
 **W′ balance, differential form** (Skiba & Clarke 2021, their Eq. 12; the
 "Skiba 2" model). With D_CP = CP − P:
 
     dW′bal/dt = −(P − CP)                      if P ≥ CP  (linear expenditure)
-    dW′bal/dt = (W′ − W′bal) / τ(D_CP)          if P < CP  (exponential recovery)
+    dW′bal/dt = (W′ − W′bal) / τ(D_CP)          if P < CP  (exponential recovery,
+                                                 one phase; two phases below)
 
 For power that is constant over each sample interval both branches have an
 exact solution (a straight line; an exponential approach to W′), so
@@ -34,24 +40,31 @@ below 0 (the athlete is exhausted and can no longer hold P > CP), so it is
 floored at 0; the first time it reaches 0 is the predicted exhaustion
 (:func:`exhaustion_time_s`).
 
-**Recovery time constant τ(D_CP)** — options for ``tau``:
+**Recovery options** for ``tau`` (constants in :class:`WPrimeRecoveryParams`):
 
-* ``"skiba2012"`` (default): τ = 546·e^(−0.01·D_CP) + 316 s (Skiba et al. 2012,
-  Eq. 3, fitted on 7 subjects' intermittent cycling). In the 2012 *integral*
-  model D_CP was the mean of all recovery powers; here it is the current
-  recovery power, as in the differential form.
-* ``"skiba2015"``: τ = W′ / D_CP (Skiba et al. 2015; Skiba & Clarke 2021): the
-  recovery rate is the power reserve below CP divided by W′.
-* ``"bartram2018"``: τ = 2287.2·D_CP^(−0.688) s (Bartram et al. 2018, four elite
-  cyclists, who recover faster).
-* a positive number: a constant τ in seconds.
+* ``"two_phase"`` (default): a two-phase recovery, as measured by Caen et al. (2021)
+  and Chorley et al. (2022). The W′ deficit is split into a fast part (fraction A,
+  τ_fast = 11 s, Caen et al. 2021) and a slow part whose τ keeps the D_CP dependence of
+  Skiba et al. (2012) scaled by a factor k:
+  τ_slow = k·(546·e^(−0.01·D_CP) + 316) s. A and k are fitted to Ferguson et al.
+  (2010): 37 ± 5, 65 ± 6 and 86 ± 4 % of W′ back after 2, 6 and 15 min at 20 W
+  (registry rows ``ferguson2010_w_prime_recovered_*``); the model gives 38, 62 and 87 %.
+* ``"caen2021"``: A = 0.324, τ_fast = 11 s, τ_slow = 256 s, fixed (Caen et al. 2021;
+  fitter subjects, recovery measured differently). Gives 58, 83, 98 % for Ferguson.
+* ``"chorley2022"``: A = 0.507, τ_fast = 21.5 s, τ_slow = 388 s (Chorley et al. 2022,
+  trained cyclists, first recovery).
+* ``"skiba2012"``: one phase, τ = 546·e^(−0.01·D_CP) + 316 s (Skiba et al. 2012,
+  Eq. 3). In the 2012 *integral* model D_CP was the mean of all recovery powers; here
+  it is the current recovery power, as in the differential form. Gives 26, 60, 90 %.
+* ``"skiba2015"``: one phase, τ = W′ / D_CP (Skiba et al. 2015; Skiba & Clarke 2021).
+* ``"bartram2018"``: one phase, τ = 2287.2·D_CP^(−0.688) s (Bartram et al. 2018, four
+  elite cyclists, who recover faster).
+* a positive number: one phase with a constant τ in seconds.
 
-The default is the option that best reproduces Ferguson et al. (2010), who
-measured W′ recovered to 37 ± 5, 65 ± 6 and 86 ± 4 % of control after 2, 6 and
-15 min at 20 W following exhaustion (CP 212 W, W′ 21.6 kJ): "skiba2012" predicts
-26, 60 and 90 %; "skiba2015" 66, 96 and 100 %; "bartram2018" 86, 100 and 100 %
-(:func:`w_prime_recovered_fraction`; the comparison is a test and a chapter
-table). No option captures the fast first minutes of recovery.
+With two phases the W′ deficit W′ − W′bal is split at the moment it is spent: the
+fraction A joins the fast pool, 1 − A the slow pool; below CP each pool decays with its
+own τ. This split during intermittent exercise is this book's assumption (the papers
+measured recovery from exhaustion only). Each interval is still solved exactly.
 """
 
 from __future__ import annotations
@@ -67,17 +80,29 @@ from .validation import check_positive, check_range
 
 __all__ = [
     "TAU_OPTIONS",
+    "TWO_PHASE_OPTIONS",
     "CriticalPowerParams",
+    "WPrimeRecoveryParams",
     "time_to_exhaustion_s",
     "recovery_time_constant_s",
+    "recovery_phases",
     "w_balance_j",
     "exhaustion_time_s",
     "w_prime_recovered_fraction",
     "interval_power_w",
+    "registry_predictions",
 ]
 
-#: Named recovery time-constant options of :func:`w_balance_j` (first = default).
-TAU_OPTIONS = ("skiba2012", "skiba2015", "bartram2018")
+#: Named recovery options of :func:`w_balance_j` (first = default).
+TAU_OPTIONS = ("two_phase", "skiba2012", "skiba2015", "bartram2018", "caen2021", "chorley2022")
+#: The options with a fast and a slow phase.
+TWO_PHASE_OPTIONS = ("two_phase", "caen2021", "chorley2022")
+
+_FERGUSON_ROWS = (
+    "ferguson2010_w_prime_recovered_2min",
+    "ferguson2010_w_prime_recovered_6min",
+    "ferguson2010_w_prime_recovered_15min",
+)
 
 
 @dataclass(frozen=True)
@@ -86,7 +111,7 @@ class CriticalPowerParams:
 
     CP and W′ are the means of the six men of Ferguson et al. (2010), the study
     the W′-recovery options are compared with; P_max is the 3-parameter power
-    asymptote fitted by Vinetti et al. (2019) to ten cyclists.
+    asymptote *fitted* by Vinetti et al. (2019) to ten subjects (not a measured power).
     """
 
     cp_w: float = param(
@@ -98,8 +123,9 @@ class CriticalPowerParams:
         note_hi="W′: क्रांतिक शक्ति से ऊपर किया जा सकने वाला सीमित कार्य",
     )
     p_max_w: float = param(
-        1184.0, unit="W", low=0.0, low_inclusive=False, source="vinetti2019",
-        note_hi="अधिकतम तात्क्षणिक शक्ति (तीन-प्राचल मॉडल)",
+        1184.0, unit="W", low=0.0, low_inclusive=False,
+        source="vinetti2019 (3-parameter fit; measured single-leg jump power 1554 W)",
+        note_hi="अधिकतम तात्क्षणिक शक्ति (तीन-प्राचल मॉडल के फ़िट से)",
     )
 
     def __post_init__(self):
@@ -110,6 +136,78 @@ class CriticalPowerParams:
             )
 
 
+@dataclass(frozen=True)
+class WPrimeRecoveryParams:
+    """Constants of the W′ recovery options (see the module docstring)."""
+
+    two_phase_fast_fraction: float = param(
+        0.21, unit="1", low=0.0, high=1.0,
+        source="calibrated on ferguson2010 (W′ recovered after 2, 6, 15 min at 20 W)",
+        note_hi="दो-चरण वापसी: तेज़ चरण का अंश",
+        calibrated=True, fitted_to=_FERGUSON_ROWS,
+    )
+    two_phase_tau_fast_s: float = param(
+        11.0, unit="s", low=0.0, low_inclusive=False, source="caen2021",
+        note_hi="दो-चरण वापसी: तेज़ चरण का समय-स्थिरांक",
+    )
+    two_phase_slow_scale: float = param(
+        1.24, unit="1", low=0.0, low_inclusive=False,
+        source="calibrated on ferguson2010; D_CP dependence from skiba2012",
+        note_hi="दो-चरण वापसी: धीमे चरण का τ, स्कीबा 2012 के τ का इतना गुना",
+        calibrated=True, fitted_to=_FERGUSON_ROWS,
+    )
+    skiba2012_amplitude_s: float = param(
+        546.0, unit="s", low=0.0, source="skiba2012 (Eq. 3)",
+        note_hi="स्कीबा 2012: τ = a·e^(−b·D_CP) + c का a",
+    )
+    skiba2012_rate_per_w: float = param(
+        0.01, unit="1/W", low=0.0, source="skiba2012 (Eq. 3)",
+        note_hi="स्कीबा 2012: b",
+    )
+    skiba2012_offset_s: float = param(
+        316.0, unit="s", low=0.0, low_inclusive=False, source="skiba2012 (Eq. 3)",
+        note_hi="स्कीबा 2012: c",
+    )
+    bartram2018_coefficient: float = param(
+        2287.2, unit="s·W^0.688", low=0.0, low_inclusive=False, source="bartram2018",
+        note_hi="बार्ट्रम 2018: τ = k·D_CP^n का k",
+    )
+    bartram2018_exponent: float = param(
+        -0.688, unit="1", high=0.0, source="bartram2018",
+        note_hi="बार्ट्रम 2018: n",
+    )
+    caen2021_fast_fraction: float = param(
+        0.324, unit="1", low=0.0, high=1.0,
+        source="Caen, J Sci Cycling abstract of the caen2021 study "
+        "(jsc-journal.com/index.php/JSC/article/view/589: a = 32.4 %)",
+        note_hi="कैन 2021: तेज़ चरण का अंश",
+    )
+    caen2021_tau_fast_s: float = param(
+        11.0, unit="s", low=0.0, low_inclusive=False, source="caen2021",
+        note_hi="कैन 2021: तेज़ चरण का समय-स्थिरांक",
+    )
+    caen2021_tau_slow_s: float = param(
+        256.0, unit="s", low=0.0, low_inclusive=False, source="caen2021",
+        note_hi="कैन 2021: धीमे चरण का समय-स्थिरांक",
+    )
+    chorley2022_fast_fraction: float = param(
+        0.5067, unit="1", low=0.0, high=1.0, source="chorley2022 (first recovery, group fit)",
+        note_hi="कोर्ली 2022: तेज़ चरण का अंश",
+    )
+    chorley2022_tau_fast_s: float = param(
+        21.5, unit="s", low=0.0, low_inclusive=False, source="chorley2022",
+        note_hi="कोर्ली 2022: तेज़ चरण का समय-स्थिरांक",
+    )
+    chorley2022_tau_slow_s: float = param(
+        388.0, unit="s", low=0.0, low_inclusive=False, source="chorley2022",
+        note_hi="कोर्ली 2022: धीमे चरण का समय-स्थिरांक",
+    )
+
+    def __post_init__(self):
+        validate(self)
+
+
+_DEFAULT_RECOVERY = WPrimeRecoveryParams()
 # --------------------------------------------------------------------------- checks
 
 
@@ -176,45 +274,74 @@ def time_to_exhaustion_s(power_w, cp_w, w_prime_j, p_max_w=None):
 # ------------------------------------------------------------------------ W′ balance
 
 
-def recovery_time_constant_s(d_cp_w, tau="skiba2012", w_prime_j=None):
-    """Time constant (s) of W′ recovery at D_CP = CP − P > 0 W below critical power.
+def _recovery(recovery) -> WPrimeRecoveryParams:
+    if recovery is None:
+        return _DEFAULT_RECOVERY
+    if not isinstance(recovery, WPrimeRecoveryParams):
+        raise ValueError(f"recovery must be a WPrimeRecoveryParams, got {type(recovery).__name__}")
+    return recovery
 
-    ``tau`` is one of :data:`TAU_OPTIONS` or a positive number of seconds (then it
-    is returned unchanged). ``"skiba2015"`` needs ``w_prime_j``. ``d_cp_w`` may
-    be an array. See the module docstring for the formulas and sources.
+
+def _bad_tau(tau) -> ValueError:
+    return ValueError(
+        f"tau must be one of {', '.join(TAU_OPTIONS)} or a positive number of seconds, got {tau!r}")
+
+
+def recovery_time_constant_s(d_cp_w, tau="skiba2012", w_prime_j=None, recovery=None):
+    """Time constant (s) of one-phase W′ recovery at D_CP = CP − P > 0 W below CP.
+
+    ``tau`` is ``"skiba2012"``, ``"skiba2015"`` (needs ``w_prime_j``), ``"bartram2018"``
+    or a positive number of seconds (returned unchanged). For the two-phase options
+    use :func:`recovery_phases`. ``d_cp_w`` may be an array.
     """
     d_cp = _check_power_array("d_cp_w", d_cp_w)
     if np.any(d_cp <= 0):
         raise ValueError("d_cp_w must be in (0, inf) W (recovery happens only below CP)")
+    rec = _recovery(recovery)
     if isinstance(tau, str):
         if tau == "skiba2012":
-            result = 546.0 * np.exp(-0.01 * d_cp) + 316.0
+            result = rec.skiba2012_amplitude_s * np.exp(-rec.skiba2012_rate_per_w * d_cp) + rec.skiba2012_offset_s
         elif tau == "skiba2015":
             if w_prime_j is None:
                 raise ValueError("w_prime_j is needed for tau='skiba2015' (tau = W′/D_CP)")
             result = check_positive("w_prime_j", w_prime_j, unit="J") / d_cp
         elif tau == "bartram2018":
-            result = 2287.2 * d_cp ** (-0.688)
+            result = rec.bartram2018_coefficient * d_cp ** rec.bartram2018_exponent
+        elif tau in TWO_PHASE_OPTIONS:
+            raise ValueError(f"tau={tau!r} has two phases: use recovery_phases()")
         else:
-            raise ValueError(
-                f"tau must be one of {', '.join(TAU_OPTIONS)} or a positive number of "
-                f"seconds, got {tau!r}"
-            )
+            raise _bad_tau(tau)
     elif isinstance(tau, Real) and not isinstance(tau, bool):
         result = np.full_like(d_cp, check_positive("tau", tau, unit="s"))
     else:
-        raise ValueError(
-            f"tau must be one of {', '.join(TAU_OPTIONS)} or a positive number of "
-            f"seconds, got {tau!r}"
-        )
+        raise _bad_tau(tau)
     if np.ndim(result) == 0:
         return float(result)
     return result
 
 
-def _validate_tau(tau) -> None:
+def recovery_phases(d_cp_w: float, tau="two_phase", w_prime_j=None, recovery=None):
+    """(fast fraction A, τ_fast s, τ_slow s) of W′ recovery at D_CP = CP − P > 0.
+
+    One-phase options return A = 0 (τ_fast is then unused and equals τ_slow).
+    """
+    rec = _recovery(recovery)
+    d_cp = check_range("d_cp_w", d_cp_w, 0.0, math.inf, low_inclusive=False,
+                       high_inclusive=False, unit="W")
+    if isinstance(tau, str) and tau in TWO_PHASE_OPTIONS:
+        if tau == "two_phase":
+            slow = rec.two_phase_slow_scale * recovery_time_constant_s(d_cp, "skiba2012", recovery=rec)
+            return rec.two_phase_fast_fraction, rec.two_phase_tau_fast_s, float(slow)
+        if tau == "caen2021":
+            return rec.caen2021_fast_fraction, rec.caen2021_tau_fast_s, rec.caen2021_tau_slow_s
+        return rec.chorley2022_fast_fraction, rec.chorley2022_tau_fast_s, rec.chorley2022_tau_slow_s
+    t = float(recovery_time_constant_s(d_cp, tau, w_prime_j=w_prime_j, recovery=rec))
+    return 0.0, t, t
+
+
+def _validate_tau(tau, recovery) -> None:
     # Checked up front so that a bad option fails even when no sample is below CP.
-    recovery_time_constant_s(1.0, tau, w_prime_j=1.0)
+    recovery_phases(1.0, tau, w_prime_j=1.0, recovery=recovery)
 
 
 def _segments(power: np.ndarray) -> list[tuple[int, int, float]]:
@@ -225,15 +352,16 @@ def _segments(power: np.ndarray) -> list[tuple[int, int, float]]:
     return [(int(s), int(e - s), float(power[s])) for s, e in zip(starts, ends)]
 
 
-def w_balance_j(power_w, dt_s, cp_w, w_prime_j, tau="skiba2012"):
+def w_balance_j(power_w, dt_s, cp_w, w_prime_j, tau="two_phase", recovery=None):
     """W′ balance (J) over a power record sampled every ``dt_s`` seconds.
 
     ``power_w[k]`` is the (constant) power during ``[k·dt_s, (k+1)·dt_s)``. The
     result has ``len(power_w) + 1`` values: W′bal at t = 0, dt_s, 2·dt_s, …,
-    starting full (W′bal(0) = W′). Differential form of Skiba & Clarke (2021),
-    solved exactly on each interval (see the module docstring); values are kept
-    in [0, W′]. ``tau``: ``"skiba2012"`` (default), ``"skiba2015"``,
-    ``"bartram2018"`` or a positive constant in seconds.
+    starting full (W′bal(0) = W′). Differential form of Skiba & Clarke (2021) with
+    one or two recovery phases, solved exactly on each interval (see the module
+    docstring); values are kept in [0, W′]. ``tau``: one of :data:`TAU_OPTIONS`
+    (default ``"two_phase"``) or a positive constant in seconds; ``recovery``: the
+    constants (:class:`WPrimeRecoveryParams`, default values if None).
 
     Raises ``ValueError`` for an empty, non-finite or negative power record,
     ``dt_s <= 0``, ``cp_w <= 0``, ``w_prime_j <= 0`` or an unknown ``tau``.
@@ -243,32 +371,39 @@ def w_balance_j(power_w, dt_s, cp_w, w_prime_j, tau="skiba2012"):
         raise ValueError("power_w must be a non-empty 1-D array of powers in W")
     dt = check_positive("dt_s", dt_s, unit="s")
     cp, w_prime = _check_cp_w_prime(cp_w, w_prime_j)
-    _validate_tau(tau)
+    rec = _recovery(recovery)
+    _validate_tau(tau, rec)
+    # the split of newly spent W′ between the pools (A of the recovery option; at
+    # recovery power 0 W for the D_CP-independent fraction)
+    fast_share = recovery_phases(cp, tau, w_prime_j=w_prime, recovery=rec)[0]
 
     w_bal = np.empty(power.size + 1)
     w_bal[0] = w_prime
-    current = w_prime
+    deficit_fast, deficit_slow = 0.0, 0.0
     for start, count, p in _segments(power):
         elapsed = dt * np.arange(1, count + 1)
         if p >= cp:
-            # Linear expenditure; at exactly CP nothing is spent or recovered.
-            values = np.maximum(current - (p - cp) * elapsed, 0.0)
+            # Linear expenditure, shared between the pools; at exactly CP nothing changes.
+            spent = np.minimum((p - cp) * elapsed, w_prime - deficit_fast - deficit_slow)
+            fast = deficit_fast + fast_share * spent
+            slow = deficit_slow + (1.0 - fast_share) * spent
         else:
-            tau_s = recovery_time_constant_s(cp - p, tau, w_prime_j=w_prime)
-            values = w_prime - (w_prime - current) * np.exp(-elapsed / tau_s)
-        w_bal[start + 1 : start + count + 1] = values
-        current = float(values[-1])
+            _, tau_fast, tau_slow = recovery_phases(cp - p, tau, w_prime_j=w_prime, recovery=rec)
+            fast = deficit_fast * np.exp(-elapsed / tau_fast)
+            slow = deficit_slow * np.exp(-elapsed / tau_slow)
+        w_bal[start + 1 : start + count + 1] = w_prime - fast - slow
+        deficit_fast, deficit_slow = float(fast[-1]), float(slow[-1])
     return np.clip(w_bal, 0.0, w_prime)
 
 
-def exhaustion_time_s(power_w, dt_s, cp_w, w_prime_j, tau="skiba2012") -> float:
+def exhaustion_time_s(power_w, dt_s, cp_w, w_prime_j, tau="two_phase", recovery=None) -> float:
     """First time (s) at which W′bal reaches 0, or ``math.inf`` if it never does.
 
     Within an interval above CP W′bal falls linearly, so the crossing is found
     exactly (not rounded to a sample).
     """
     power = _check_power_array("power_w", power_w)
-    w_bal = w_balance_j(power, dt_s, cp_w, w_prime_j, tau)
+    w_bal = w_balance_j(power, dt_s, cp_w, w_prime_j, tau, recovery)
     hit = np.flatnonzero(w_bal <= 0.0)
     if hit.size == 0:
         return math.inf
@@ -277,9 +412,10 @@ def exhaustion_time_s(power_w, dt_s, cp_w, w_prime_j, tau="skiba2012") -> float:
     return (k - 1) * dt + float(w_bal[k - 1]) / (float(power[k - 1]) - float(cp_w))
 
 
-def w_prime_recovered_fraction(recovery_s, recovery_power_w, cp_w, w_prime_j, tau="skiba2012"):
+def w_prime_recovered_fraction(recovery_s, recovery_power_w, cp_w, w_prime_j, tau="two_phase",
+                               recovery=None):
     """Fraction (0–1) of W′ back after ``recovery_s`` at ``recovery_power_w`` < CP,
-    starting from exhaustion (W′bal = 0): 1 − e^(−t/τ(D_CP)).
+    starting from exhaustion (W′bal = 0): 1 − [A·e^(−t/τ_fast) + (1 − A)·e^(−t/τ_slow)].
 
     This is the quantity Ferguson et al. (2010) measured (37/65/86 % after
     2/6/15 min at 20 W). ``recovery_s`` may be an array.
@@ -287,8 +423,8 @@ def w_prime_recovered_fraction(recovery_s, recovery_power_w, cp_w, w_prime_j, ta
     t = _check_power_array("recovery_s", recovery_s, unit="s")
     cp, w_prime = _check_cp_w_prime(cp_w, w_prime_j)
     p_rec = check_range("recovery_power_w", recovery_power_w, 0.0, cp, high_inclusive=False, unit="W")
-    tau_s = recovery_time_constant_s(cp - p_rec, tau, w_prime_j=w_prime)
-    result = 1.0 - np.exp(-t / tau_s)
+    fast, tau_fast, tau_slow = recovery_phases(cp - p_rec, tau, w_prime_j=w_prime, recovery=recovery)
+    result = 1.0 - (fast * np.exp(-t / tau_fast) + (1.0 - fast) * np.exp(-t / tau_slow))
     if np.ndim(result) == 0:
         return float(result)
     return result
@@ -316,3 +452,23 @@ def _whole_samples(name: str, duration_s, dt: float) -> int:
     if abs(n * dt - duration) > 1e-9 * max(1.0, duration):
         raise ValueError(f"{name} must be a whole multiple of dt_s ({dt:g} s), got {duration_s!r}")
     return int(n)
+
+
+# ------------------------------------------------------------------------ registry
+
+#: Ferguson et al. (2010): recovery at 20 W after exhaustion; the conditioning bout
+FERGUSON_RECOVERY_POWER_W = 20.0
+FERGUSON_CONDITIONING_POWER_W = 269.0
+
+
+def registry_predictions(params: CriticalPowerParams | None = None, recovery=None) -> dict[str, float]:
+    """Model value for every row of ``book/data/validation/critical_power.csv``."""
+    p = params or CriticalPowerParams()
+    out = {}
+    for row_id, minutes in zip(_FERGUSON_ROWS, (2, 6, 15)):
+        out[row_id] = 100.0 * w_prime_recovered_fraction(
+            60.0 * minutes, FERGUSON_RECOVERY_POWER_W, p.cp_w, p.w_prime_j, "two_phase", recovery)
+    out["ferguson2010_conditioning_bout_t_lim"] = time_to_exhaustion_s(
+        FERGUSON_CONDITIONING_POWER_W, p.cp_w, p.w_prime_j)
+    out["vinetti2019_max_instantaneous_power"] = p.p_max_w
+    return out
