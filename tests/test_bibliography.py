@@ -1,10 +1,11 @@
 """The bibliography (book/references.bib) and the citations of the book.
 
-Every entry has a DOI (or a PMID/ISBN where no DOI exists) that looks valid, no
+Every entry has a DOI (or a PMID/ISBN where no DOI exists; or, where no DOI could be
+confirmed, a PubMed Central id or URL with the note "DOI not confirmed") that looks valid, no
 key appears twice, every entry is cited by some page (``{cite:p}``, ``{cite:t}``,
 ``{cite}``; several comma-separated keys allowed), every cited key exists, and
 every parameter ``source`` of ``muscle_models`` that names a key names an
-existing one.
+existing one. No page cites a source as plain author–year text.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ CITE_ROLE = re.compile(r"\{cite(?::[a-zA-Z]+)?\}`([^`]+)`")
 ENTRY_HEAD = re.compile(r"^\s*@(\w+)\s*\{\s*([^,\s]+)\s*,", flags=re.M)
 DOI = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID = re.compile(r"^\d{1,9}$")
+PMCID = re.compile(r"^PMC\d{5,9}$")
 ISBN = re.compile(r"^(97[89][- ]?)?\d{1,5}[- ]?\d+[- ]?\d+[- ]?[\dX]$")
 # What a BibTeX key of this book looks like (firstauthorYEAR, maybe a/b suffix)
 KEY_LIKE = re.compile(r"^[a-z][a-z_-]*\d{4}[a-z]?$")
@@ -64,8 +66,17 @@ def test_every_entry_has_a_valid_identifier(bib):
         elif "isbn" in f:
             if not ISBN.match(f["isbn"]):
                 problems.append(f"{key}: isbn {f['isbn']!r}")
+        elif "pmcid" in f or "url" in f:
+            # no DOI could be confirmed: a PubMed Central id or a page that shows the paper,
+            # and a note that says so
+            if "pmcid" in f and not PMCID.match(f["pmcid"]):
+                problems.append(f"{key}: pmcid {f['pmcid']!r}")
+            if "url" in f and not f["url"].startswith(("https://", "http://")):
+                problems.append(f"{key}: url {f['url']!r}")
+            if "doi not confirmed" not in f.get("note", "").lower():
+                problems.append(f"{key}: pmcid/url without a note 'DOI not confirmed'")
         else:
-            problems.append(f"{key}: no doi, pmid or isbn")
+            problems.append(f"{key}: no doi, pmid, isbn, pmcid or url")
     assert not problems, "\n".join(problems)
 
 
@@ -124,3 +135,51 @@ def test_every_data_row_has_a_known_source(bib):
                     if KEY_LIKE.match(token) and token.lower() not in known:
                         problems.append(f"{path.name}:{line}: unknown key {token}")
     assert not problems, "\n".join(problems)
+
+
+# --- no plain-text author–year citations ------------------------------------------------------
+#
+# A source is cited with a cite role, never as plain text ("Fabiato 1978", "Nielsen et al. 2001",
+# "(Murphy, 2006)", "Fryer & Stephenson 1996", "फ़ेबियाटो और फ़ेबियाटो (1978, …)"). Checked in the
+# prose of every page (code cells, math, roles and URLs are not prose).
+
+from test_chapter_shape import outline  # noqa: E402
+
+# a surname of three or more letters (so unit symbols such as Hz are not names)
+_NAME = r"[A-Z][a-zà-ÿ'’\-]{2,}(?:[- ](?:van|de|der|von|den|'t|’t)?\s?[A-Z][a-zà-ÿ'’\-]{2,})?"
+PLAIN_LATIN = re.compile(
+    rf"\b{_NAME}(?:\s+(?:et\s+al\.?|(?:&|and|और)\s+{_NAME}))?,?\s+\(?(?:19|20)\d\d[a-z]?\b")
+PLAIN_DEVANAGARI = re.compile(
+    r"[\u0900-\u097F]+(?:\s+(?:और|व|एवं)\s+[\u0900-\u097F]+|\s+आदि|\s+व\s+साथी)?"
+    r"\s*\((?:19|20)\d\d[a-z]?[,)]")
+_ROLE = re.compile(r"\{[a-z:-]+\}`[^`]*`")
+_NOT_PROSE = re.compile(r"https?://\S+|\$\$.*?\$\$|\$[^$\n]*\$")
+
+
+def plain_citations(text: str) -> list[tuple[int, str]]:
+    """(line, text) of every author–year citation written as plain text in the prose."""
+    _, lines = outline(text)
+    found = []
+    for number, line in enumerate(lines, start=1):
+        prose = _NOT_PROSE.sub(" ", _ROLE.sub(" ", line))
+        for pattern in (PLAIN_LATIN, PLAIN_DEVANAGARI):
+            found += [(number, m.group(0)) for m in pattern.finditer(prose)]
+    return found
+
+
+@pytest.mark.parametrize("page", [p for p in sorted(BOOK.glob("*.md")) if p.name != "STYLE.md"],
+                         ids=lambda p: p.name)
+def test_no_plain_text_author_year_citations(page):
+    found = plain_citations(page.read_text(encoding="utf8"))
+    assert not found, (f"{page.name}: cite these with a cite role and a references.bib key:\n"
+                       + "\n".join(f"  line {n}: {t!r}" for n, t in found))
+
+
+def test_plain_citation_patterns_can_fail():
+    text = ("क Fabiato 1978 ने; Nielsen et al. 2001; (Murphy, 2006); Fryer & Stephenson 1996;\n"
+            "Pestronk, Drachman और Self, 1985; फ़ेबियाटो और फ़ेबियाटो (1978, J Physiol) ने;\n"
+            "```{code-cell}\n# Fabiato & Fabiato 1978 in a code comment is fine\n```\n"
+            "ठीक: {cite:t}`fabiato1978` ने 2002 में 72 % कहा; pH 7.4, 25 Hz, https://x.org/Smith 2001\n")
+    hits = [t for _, t in plain_citations(text)]
+    assert hits == ["Fabiato 1978", "Nielsen et al. 2001", "Murphy, 2006", "Fryer & Stephenson 1996",
+                    "Drachman और Self, 1985", "फ़ेबियाटो और फ़ेबियाटो (1978,"], hits
