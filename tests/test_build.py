@@ -6,13 +6,17 @@ Needs the HTML: the ``built_html`` fixture runs ``jupyter-book build . -W -n``.
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import toc_files
+from conftest import ROOT, toc_files
 
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 EXTERNAL = re.compile(r"^(https?:)?//", re.I)
@@ -111,3 +115,49 @@ def test_search_index_keeps_whole_hindi_words(built_html):
 def test_no_placeholder_chapters_remain(built_html):
     stubs = [p.name for p in _pages(built_html) if "यह अध्याय लिखा जा रहा है" in p.read_text(encoding="utf8")]
     assert not stubs, f"unwritten chapters: {stubs}"
+
+
+# --- no stale outputs: the notebook cache follows the model code -----------------
+
+def _build_small_book(repo: Path) -> str:
+    """Build ``repo`` (intro, glossary, bibliography); return the intro page's HTML and the log."""
+    jb = Path(sys.executable).with_name("jupyter-book")
+    result = subprocess.run(
+        [str(jb), "build", str(repo), "-W", "-n", "--keep-going"],
+        cwd=repo, capture_output=True, text=True,
+        env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
+    return (repo / "_build" / "html" / "book" / "intro.html").read_text(encoding="utf8"), result.stdout
+
+
+def _figure_data(page: str) -> list:
+    soup = BeautifulSoup(page, "html.parser")
+    return [s.get_text() for s in soup.select("div.plotly-graph-div ~ script, figure script")]
+
+
+@pytest.mark.slow
+def test_editing_a_model_constant_changes_the_rebuilt_page(tmp_path):
+    """book/_ext/model_cache_key.py: jupyter-cache keys on cell source only; an edit to
+    muscle_models/ must still re-execute the notebooks (in a temporary copy)."""
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "book", repo / "book", ignore=shutil.ignore_patterns(
+        "_build", "__pycache__", "*.ipynb", ".ipynb_checkpoints", "node_modules"))
+    shutil.copy(ROOT / "_config.yml", repo / "_config.yml")
+    (repo / "_toc.yml").write_text(
+        "format: jb-book\nroot: book/intro\nchapters:\n"
+        "  - file: book/glossary\n  - file: book/bibliography\n", encoding="utf8")
+    before, _ = _build_small_book(repo)
+    again, _ = _build_small_book(repo)
+    assert again == before, "a rebuild without any change changed the page: the comparison below would mean nothing"
+
+    # Fuglevand's linear-summation limit T/ISI 0.4 -> 0.5 (a field default, or the older constant)
+    twitch = repo / "book" / "muscle_models" / "twitch.py"
+    source, edits = re.subn(r"(linear_limit: float = param\(\s*|\n_X_LINEAR = )0\.4\b", r"\g<1>0.5",
+                            twitch.read_text(encoding="utf8"))
+    assert edits == 1, "twitch.py changed shape: update the edit this test makes"
+    twitch.write_text(source, encoding="utf8")
+    after, log = _build_small_book(repo)
+    assert "clearing the notebook cache" in log
+    assert _figure_data(before), "no figure data found on the intro page"
+    assert _figure_data(after) != _figure_data(before), "the intro figure kept its old data after a model edit"

@@ -108,13 +108,42 @@ def test_html_is_escaped(toy):
     assert "&lt;b&gt;tags&lt;/b&gt; &amp; ampersands." in page
 
 
-def test_every_real_module_renders():
-    modules, _ = reference.import_model_modules()
+TABLE_FAILED = "तालिका नहीं बन सकी"  # the error paragraph module_reference_html writes instead of a table
+
+
+def _table_of(cls) -> str:
+    caption = f"{cls.__name__}: {reference.docstring_summary(cls)}".rstrip(": ")
+    return parameter_table_html(cls, caption=caption)
+
+
+def test_every_real_parameter_class_renders_its_table_not_an_error():
+    # The class name alone would also be in the error paragraph: check the table itself.
+    modules, failures = reference.import_model_modules()
+    assert not failures, failures
+    tables = 0
     for module in modules:
         page = reference.module_reference_html(module)
         assert module.__name__ in page
+        assert TABLE_FAILED not in page, module.__name__
         for cls in reference.parameter_classes(module):
-            assert cls.__name__ in page
+            assert _table_of(cls) in page, cls.__name__
+            tables += 1
+        assert page.count('<table class="mm-param-table">') == len(reference.parameter_classes(module))
+    assert tables >= 8, tables
+
+
+def test_a_table_that_cannot_be_made_renders_as_an_error_the_check_above_sees(toy):
+    @dataclasses.dataclass(frozen=True)
+    class NoDefaults:
+        """Fields without defaults: the table cannot be made."""
+
+        tau_s: float = param(dataclasses.MISSING, unit="s", source="x")
+
+    NoDefaults.__module__ = toy.__name__
+    toy.NoDefaults = NoDefaults
+    page = reference.module_reference_html(toy)
+    assert TABLE_FAILED in page and "NoDefaults" in page
+    assert page.count('<table class="mm-param-table">') == 1  # ToyParams only
 
 
 def test_rest_literals_become_code(toy):
