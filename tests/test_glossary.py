@@ -128,6 +128,10 @@ ABBREVIATION = re.compile(r"(?:\(|, )(?:[\u00B9\u00B2\u00B3\u2070-\u2079]*[A-Za-
                           r"([A-Z][A-Za-z0-9/′]*[A-Z0-9′][a-z0-9]*)(?=\)|,|$)")
 
 
+# abbreviations that the chapters also use for something else (RNS: reactive nitrogen species)
+AMBIGUOUS = {"RNS"}
+
+
 def abbreviations(entries) -> dict[str, str]:
     """English abbreviation -> glossary head (only abbreviations that are not heads themselves)."""
     heads = {t for terms, _ in entries for t in terms}
@@ -136,7 +140,7 @@ def abbreviations(entries) -> dict[str, str]:
         m = ENGLISH.match(definition[0]) if definition else None
         if m:
             for abbr in ABBREVIATION.findall(m.group(1)):
-                if abbr not in heads and len(abbr) >= 2:
+                if abbr not in heads and abbr not in AMBIGUOUS and len(abbr) >= 2:
                     found.setdefault(abbr, terms[0])
     return found
 
