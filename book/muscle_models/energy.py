@@ -22,30 +22,40 @@ nucleotide pool ``TAN = ATP + ADP`` (it falls only by AMP deamination to IMP).
 * ATP use ``J_use`` is the demand (an input), reduced when PCr is nearly used up
   (``PCr/(PCr + K_f)``: power must fall, the fatigue of substrate depletion) and
   when ATP nears zero.
-* Oxidative phosphorylation is driven by free ADP and capped:
-  ``J_ox = clip(J_rest + k_ADP·(ADP − ADP_rest), 0, J_ox,max)``, zero without oxygen.
-  Near rest this is Meyer's (1988) linear model: PCr relaxes exponentially with
-  ``τ = 1/(k_ADP·|dADP/dX|)`` (:func:`pcr_time_constant_s`).
+* Oxidative phosphorylation is driven by the cytosolic ADP/ATP ratio (``oxidative_control
+  = "adp_atp"``, reviewed by Kemp et al. 2015) or by free ADP (``"adp"``, Meyer 1988), and
+  capped: ``J_ox = clip(J_rest + k·(s − s_rest), 0, J_ox,max)`` with ``s = ADP·ATP_rest/ATP``
+  (or a Hill curve in s with the same slope at rest, ``oxidative_hill`` > 1), zero without
+  oxygen. Near rest this is Meyer's (1988) linear model: PCr relaxes exponentially with
+  ``τ = 1/(k·|ds/dX|)`` (:func:`pcr_time_constant_s`). With control by ADP alone, PCr
+  recovery after a sprint stops near 76 % of rest because ATP (IMP formed) and pH stay
+  low; with ADP/ATP it reaches the measured 85 % (Bogdanis et al. 1995).
 * Anaerobic glycolysis (glycogen → lactate, 1.5 ATP per lactate, 3 per glucosyl):
   ``J_gly = J_gly,max · a · f_pH · Gly/(Gly + K_Gly) · gate(I)``; ``a`` follows
   ``max(feed-forward(I), ADP feedback)`` with time constant ``τ_a``; ``gate(I)``
   is zero when the muscle does not contract, so glycolysis stops at once when
   contraction stops and cannot rebuild PCr in ischaemic recovery (Quistorff et
   al. 1993; Crowther et al. 2002).
-* pH: ``β·dpH/dt = −(J_gly/1.5 + γ(pH)·dPCr/dt − λ·(pH_rest − pH))``: one H⁺ per
-  lactate (net bookkeeping), γ H⁺ taken up per PCr split, efflux λ (needs blood flow).
-* Glycogen: ``dGly/dt = −2.96·[J_gly/3 + s·max(J_ox − J_rest, 0)/ν_ox]``; the share
-  ``s`` of extra oxidative ATP made from muscle glycogen rises with intensity
-  (the "crossover") and falls as glycogen runs low.
+* pH: ``β·dpH/dt = −(J_gly/1.5 + γ(pH)·dX/dt − λ·(pH_rest − pH))``: one H⁺ per
+  lactate is the *net* bookkeeping of glycolysis with ATP turnover (which reaction
+  physically releases the H⁺ is debated: Robergs et al. 2004, Böning & Maassen 2008);
+  γ = 1/(1 + 10^(pH − pK)) H⁺ are taken up per PCr split (pK ≈ 6.75, ``pcr_proton_pka``);
+  efflux λ (needs blood flow).
+* Glycogen: ``dGly/dt = −2.96·[J_gly/3 + f_CHO·f_MG·max(J_ox − J_rest, 0)/ν_ox]``; the
+  carbohydrate share f_CHO of the extra oxidative ATP rises with intensity and falls as
+  glycogen falls (fitted to the RER of Watt et al. 2002), and the muscle-glycogen share
+  f_MG of that carbohydrate falls too (blood glucose takes over).
 * AMP deamination (optional): ``J_IMP = k_AMPD · AMP · AMP⁴/(AMP⁴ + K⁴) · (1 − IMP/IMP_max) · gate(I)``, ``AMP = K_AK·ADP²/ATP``;
   this is how ATP falls by ~30 % in a 30 s sprint.
 
-Calibrated parameters (``calibrated=True``) were fitted to the first sprint of
-Bogdanis et al. (1996, 30 s) and of Gaitanos et al. (1993, 6 s), to the ATP fall of
-Bogdanis et al. (1995) and to the glycogen time course of Watt et al. (2002). The
-tests compare the model with *other* data: PCr, pH and lactate after the sprint and
-PCr recovery (Bogdanis et al. 1995), the collapse of glycolysis in the 10th sprint
-(Gaitanos et al. 1993), and Meyer's linear limit.
+Every published number the model is fitted to or compared with is a row of
+``book/data/validation/energy.csv``; each calibrated parameter names its rows
+(``fitted_to``) and :func:`registry_predictions` gives the model's value for every row.
+Calibration: the first 30 s sprint of Bogdanis et al. (1996), the ATP fall of Bogdanis et
+al. (1995), the PCr time constant of Ryan et al. (2013), the 4 h ride of Watt et al.
+(2002). Consistency: end-of-sprint PCr, pH and lactate of Bogdanis et al. (1995) (same
+protocol as the calibration). Validation: PCr and pH 1.5 and 6 min into recovery
+(Bogdanis et al. 1995).
 """
 
 from __future__ import annotations
