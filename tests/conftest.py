@@ -48,7 +48,11 @@ def pytest_collection_modifyitems(config, items):
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
-HTML = ROOT / "_build" / "html"
+# The options of README's build command (tests/test_readme.py checks they are the same).
+BUILD_ARGS = ["-W", "-n", "--keep-going"]
+# BOOK_BUILD_DIR=/tmp/x builds into /tmp/x/_build instead of the repository's _build.
+BUILD_DIR = Path(os.environ.get("BOOK_BUILD_DIR") or ROOT)
+HTML = BUILD_DIR / "_build" / "html"
 
 
 def toc_files() -> list[str]:
@@ -76,8 +80,9 @@ def built_html() -> Path:
     fails every test that needs the HTML.
     """
     jb = Path(sys.executable).with_name("jupyter-book")
+    out = ["--path-output", str(BUILD_DIR)] if BUILD_DIR != ROOT else []
     result = subprocess.run(
-        [str(jb), "build", str(ROOT), "-W", "-n", "--keep-going"],
+        [str(jb), "build", str(ROOT), *BUILD_ARGS, *out],
         cwd=ROOT,
         capture_output=True,
         text=True,
