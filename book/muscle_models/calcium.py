@@ -113,7 +113,7 @@ class CalciumParams:
         2.0, unit="1", low=0.5, high=4.0, source="meltzer1984",
         note_hi="SERCA का हिल गुणांक: हर चक्र में दो Ca²⁺ सहकारी रूप से जुड़ते हैं")
     sr_volume_ratio: float = param(0.05 / 0.95, unit="1", low=0.0, low_inclusive=False,
-                                   source="shorten2007", note_hi="SR आयतन / मायोप्लाज़्म आयतन")
+                                   source="shorten2007", note_hi="SR आयतन / मायोप्लाज्म आयतन")
     troponin_total_uM: float = param(140.0, unit="µM", low=0.0, source="shorten2007",
                                      note_hi="ट्रोपोनिन C के Ca²⁺-स्थल")
     troponin_kon_per_uM_s: float = param(44.25, unit="1/(µM·s)", low=0.0, source="shorten2007",
@@ -140,7 +140,7 @@ class CalciumParams:
         note_hi="कैल्सीक्वेस्ट्रिन की Ca²⁺-धारिता (SR के भीतर)")
     calsequestrin_kd_uM: float = param(1250.0, unit="µM", low=0.0, low_inclusive=False,
                                        source="shorten2007 (koff/kon = 5 s⁻¹ / 0.004 µM⁻¹s⁻¹); binding taken as instantaneous",
-                                       note_hi="कैल्सीक्वेस्ट्रिन का वियोजन स्थिरांक (तेज़ बफ़र)")
+                                       note_hi="कैल्सीक्वेस्ट्रिन का वियोजन स्थिरांक (तेज बफर)")
     release_peak_per_s: float = param(
         RELEASE_PEAK_PER_S, unit="1/s", low=0.0, calibrated=True,
         fitted_to=("baylor2003_twitch_peak_dca_fast",),
@@ -202,12 +202,12 @@ class CalciumParams:
                                      note_hi="कैल्पेन निष्क्रिय होने की दर")
     sr_free_rest_uM: float = param(
         1500.0, unit="µM (SR)", low=0.0, low_inclusive=False, source="shorten2007 (initial free SR Ca²⁺)",
-        note_hi="विश्राम में SR का मुक्त Ca²⁺ (डिफ़ॉल्ट कुल Ca इसी से)")
+        note_hi="विश्राम में SR का मुक्त Ca²⁺ (डिफॉल्ट कुल Ca इसी से)")
     total_ca_uM: float | None = param(
         None, unit="µM", low=0.0, low_inclusive=False, check=False,
         source="derived when None: total Ca of this fibre at rest with free SR Ca²⁺ = sr_free_rest_uM "
                "(free myoplasmic Ca²⁺ where SERCA balances the leak)",
-        note_hi="कुल Ca (प्रति लीटर मायोप्लाज़्म; बंद कोशिका में स्थिर)")
+        note_hi="कुल Ca (प्रति लीटर मायोप्लाज्म; बंद कोशिका में स्थिर)")
 
     def __post_init__(self):
         validate(self)
