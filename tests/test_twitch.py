@@ -2,8 +2,11 @@
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from muscle_models import twitch
+from muscle_models.twitch import SummationGainParams
 
 
 def test_twitch_peaks_at_contraction_time_with_peak_force():
@@ -29,6 +32,28 @@ def test_force_saturates_at_high_frequency():
     assert peaks[4] == pytest.approx(peaks[3], rel=0.05)
 
 
+def test_gain_defaults_are_fuglevands_sigmoid():
+    p = SummationGainParams()
+    assert (p.linear_limit, p.sigmoid_coefficient, p.sigmoid_exponent) == (0.4, 2.0, 3.0)
+    # g·x → S(∞)/[S(0.4)/0.4] = 0.4/S(0.4) at high rate: force saturates.
+    x = 5.0
+    assert twitch.summation_gain(x / 10.0, 10.0) * x == pytest.approx(0.4 / (1 - np.exp(-2 * 0.4**3)), rel=1e-6)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.floats(0.05, 2.0), st.floats(0.1, 20.0), st.floats(1.0, 6.0), st.floats(1e-3, 0.2))
+def test_gain_is_continuous_at_the_linear_limit_for_any_sigmoid(limit, coef, exponent, t_c):
+    p = SummationGainParams(linear_limit=limit, sigmoid_coefficient=coef, sigmoid_exponent=exponent)
+    at = twitch.summation_gain(t_c, limit / t_c, p)
+    above = twitch.summation_gain(t_c, limit / t_c * (1 + 1e-9), p)
+    assert at == pytest.approx(1.0, abs=1e-12)   # x = limit up to rounding of limit/t_c·t_c
+    assert above == pytest.approx(1.0, abs=1e-6)
+    # Mean force (∝ g·x) never falls as the rate rises.
+    xs = np.linspace(limit, 10 * limit, 50)
+    gx = [twitch.summation_gain(t_c, x / t_c, p) * x for x in xs]
+    assert np.all(np.diff(gx) >= -1e-12)
+
+
 @pytest.mark.parametrize(
     "call, message",
     [
@@ -37,6 +62,10 @@ def test_force_saturates_at_high_frequency():
         (lambda: twitch.twitch_train_force(0.0, [0, 1]), "frequency_hz"),
         (lambda: twitch.twitch_train_force(float("nan"), [0, 1]), "frequency_hz"),
         (lambda: twitch.summation_gain(0.05, -1), "frequency_hz"),
+        (lambda: twitch.summation_gain(0.05, 10, params="x"), "params"),
+        (lambda: SummationGainParams(linear_limit=0.0), "linear_limit"),
+        (lambda: SummationGainParams(sigmoid_coefficient=float("nan")), "sigmoid_coefficient"),
+        (lambda: SummationGainParams(sigmoid_exponent=0.5), "sigmoid_exponent"),
     ],
 )
 def test_bad_input_names_the_parameter(call, message):

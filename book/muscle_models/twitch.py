@@ -13,19 +13,43 @@ force follow the sigmoid S(x):
 
     x = T/ISI;   g = 1 for x ≤ 0.4,   g = [S(x)/x] / [S(0.4)/0.4],   S(x) = 1 − exp(−2x³).
 
+The three constants (0.4, 2, 3) are the fields of :class:`SummationGainParams`.
+
 This is an analytic superposition (no differential equation to integrate).
 ``motor_units`` builds a whole pool from these pieces.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 
+from .params import param, validate
 from .validation import check_nonnegative, check_positive, check_range
 
-__all__ = ["twitch_force", "summation_gain", "twitch_train_force"]
+__all__ = ["SummationGainParams", "twitch_force", "summation_gain", "twitch_train_force"]
 
-_X_LINEAR = 0.4  # T/ISI below which twitches add linearly (Fuglevand et al. 1993)
+
+@dataclass(frozen=True)
+class SummationGainParams:
+    """Fuglevand's force–frequency gain: S(x) = 1 − exp(−a·x^b), linear below x_linear."""
+
+    linear_limit: float = param(
+        0.4, unit="1", low=0.0, low_inclusive=False, high=10.0, source="fuglevand1993",
+        note_hi="T/ISI जिसके नीचे एकल संकुचन रैखिक रूप से जुड़ते हैं")
+    sigmoid_coefficient: float = param(
+        2.0, unit="1", low=0.0, low_inclusive=False, high=100.0, source="fuglevand1993",
+        note_hi="सिग्मॉइड S(x) = 1 − exp(−a·x^b) का गुणांक a")
+    sigmoid_exponent: float = param(
+        3.0, unit="1", low=1.0, high=10.0, source="fuglevand1993",
+        note_hi="सिग्मॉइड S(x) का घातांक b")
+
+    def __post_init__(self):
+        validate(self)
+
+
+_DEFAULT_GAIN = SummationGainParams()
 
 
 def twitch_force(t_s, peak_force: float = 1.0, contraction_time_s: float = 0.05) -> np.ndarray:
@@ -41,22 +65,26 @@ def twitch_force(t_s, peak_force: float = 1.0, contraction_time_s: float = 0.05)
     return np.where(t >= 0.0, peak_force * x * np.exp(1.0 - x), 0.0)
 
 
-def summation_gain(contraction_time_s: float, frequency_hz: float) -> float:
+def summation_gain(contraction_time_s: float, frequency_hz: float,
+                   params: SummationGainParams | None = None) -> float:
     """Fuglevand's gain g (dimensionless) for twitches at ``frequency_hz``.
 
-    Equals 1 up to T/ISI = 0.4 and is continuous there; above it g·x follows the
-    sigmoid S(x), so the summed force saturates at high frequency.
+    Equals 1 up to T/ISI = ``linear_limit`` (0.4) and is continuous there; above it
+    g·x follows the sigmoid S(x), so the summed force saturates at high frequency.
     """
+    p = _DEFAULT_GAIN if params is None else params
+    if not isinstance(p, SummationGainParams):
+        raise ValueError(f"params must be a SummationGainParams, got {type(p).__name__}")
     contraction_time_s = check_positive("contraction_time_s", contraction_time_s, "s")
     frequency_hz = check_nonnegative("frequency_hz", frequency_hz, "Hz")
     x = contraction_time_s * frequency_hz
-    if x <= _X_LINEAR:
+    if x <= p.linear_limit:
         return 1.0
 
     def s_over_x(v: float) -> float:
-        return (1.0 - np.exp(-2.0 * v**3)) / v
+        return (1.0 - np.exp(-p.sigmoid_coefficient * v**p.sigmoid_exponent)) / v
 
-    return float(s_over_x(x) / s_over_x(_X_LINEAR))
+    return float(s_over_x(x) / s_over_x(p.linear_limit))
 
 
 def twitch_train_force(
