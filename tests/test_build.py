@@ -95,12 +95,41 @@ def test_every_figure_reaches_its_page_with_plotly_loaded_once(built_html):
     assert checked >= 1, "the book has no figure at all"
 
 
+def _mathjax_offenders(soup: BeautifulSoup) -> list[str]:
+    """MathJax in a page: any build's script (tex-chtml, tex-svg, startup…), its inline
+    configuration, or TeX left in a maths element for a client-side renderer."""
+    found = []
+    for script in soup.find_all("script"):
+        if "mathjax" in script.get("src", "").lower() or "MathJax" in script.get_text():
+            found.append(script.get("src") or "inline MathJax configuration")
+    for math in soup.select("span.math, div.math"):
+        if re.search(r"\\[a-zA-Z]+|\$", math.get_text()) and not math.find("math"):
+            found.append(f"TeX left unrendered: {math.get_text()[:40]}")
+    return found
+
+
+def test_mathjax_detection_catches_any_build():
+    pages = [
+        '<script defer src="https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"></script>',
+        '<script src="_static/MathJax/startup.js"></script>',
+        "<script>window.MathJax = {tex: {}}</script>",
+        '<span class="math notranslate nohighlight">\\(\\frac{a}{b}\\)</span>',
+    ]
+    for page in pages:
+        assert _mathjax_offenders(BeautifulSoup(page, "html.parser")), page
+    clean = '<section class="tex2jax_ignore mathjax_ignore"><span class="math"><math><mi>a</mi></math></span></section>'
+    assert not _mathjax_offenders(BeautifulSoup(clean, "html.parser"))
+
+
 def test_maths_is_mathml_and_no_mathjax_is_loaded(built_html):
     intro = _soup(built_html / "book" / "intro.html")
     assert intro.find("math", attrs={"display": "block"}) is not None
-    for page in built_html.rglob("*.html"):
-        text = page.read_text(encoding="utf8")
-        assert "mathjax" not in text.lower() or "tex-chtml" not in text, page
+    offenders = [
+        f"{page.relative_to(built_html)}: {what}"
+        for page in built_html.rglob("*.html")
+        for what in _mathjax_offenders(_soup(page))
+    ]
+    assert not offenders, "\n".join(offenders[:20])
 
 
 def test_search_index_keeps_whole_hindi_words(built_html):
@@ -161,3 +190,24 @@ def test_editing_a_model_constant_changes_the_rebuilt_page(tmp_path):
     assert "clearing the notebook cache" in log
     assert _figure_data(before), "no figure data found on the intro page"
     assert _figure_data(after) != _figure_data(before), "the intro figure kept its old data after a model edit"
+
+
+def test_model_digest_follows_model_code_and_data_only(tmp_path):
+    sys.path.insert(0, str(ROOT / "book" / "_ext"))
+    from model_cache_key import model_digest
+
+    book = tmp_path / "book"
+    (book / "muscle_models" / "__pycache__").mkdir(parents=True)
+    (book / "data" / "validation").mkdir(parents=True)
+    model = book / "muscle_models" / "m.py"
+    model.write_text("K = 1\n")
+    (book / "data" / "validation" / "m.csv").write_text("id,value\n")
+    first = model_digest(book)
+    (book / "muscle_models" / "__pycache__" / "m.cpython-311.pyc").write_bytes(b"x")
+    (book / "ch01.md").write_text("# chapter\n")  # the page's own source is keyed by jupyter-cache
+    assert model_digest(book) == first
+    model.write_text("K = 2\n")
+    second = model_digest(book)
+    assert second != first
+    (book / "data" / "validation" / "m.csv").write_text("id,value\nr,1\n")
+    assert model_digest(book) not in (first, second)
