@@ -91,6 +91,8 @@ __all__ = [
     "w_prime_recovered_fraction",
     "interval_power_w",
     "registry_predictions",
+    "interval_session",
+    "interval_session_figure",
 ]
 
 #: Named recovery options of :func:`w_balance_j` (first = default).
@@ -472,3 +474,60 @@ def registry_predictions(params: CriticalPowerParams | None = None, recovery=Non
         FERGUSON_CONDITIONING_POWER_W, p.cp_w, p.w_prime_j)
     out["vinetti2019_max_instantaneous_power"] = p.p_max_w
     return out
+
+
+# ------------------------------------------------------------------------- figures
+
+
+def interval_session(cp_w, w_prime_j, work_w, rest_w, *, work_s=60.0, rest_s=60.0, repeats=12,
+                     dt_s=5.0, tau="two_phase", recovery=None) -> dict:
+    """One interval session: power record, W′ balance and exhaustion time (for figures)."""
+    power = interval_power_w(work_w, work_s, rest_w, rest_s, repeats=repeats, dt_s=dt_s)
+    w_bal = w_balance_j(power, dt_s, cp_w, w_prime_j, tau, recovery)
+    t_ex = exhaustion_time_s(power, dt_s, cp_w, w_prime_j, tau, recovery)
+    return {"cp_w": cp_w, "w_prime_j": w_prime_j, "work_w": work_w, "rest_w": rest_w,
+            "dt_s": dt_s, "power": power, "w_bal": w_bal, "t_ex": t_ex}
+
+
+def interval_session_figure(sessions: dict, *, title: str = "अंतराल-सत्र में W′ संतुलन",
+                            x_max_min: float = 24.0, power_max_w: float = 360.0):
+    """Two-panel slider figure (power and CP above, W′ balance below) over ``sessions``.
+
+    ``sessions`` maps a Hindi slider label to the dict of :func:`interval_session`.
+    """
+    from plotly.subplots import make_subplots
+    import plotly.graph_objects as go
+
+    from .figures import PALETTE, compact, slider_figure
+
+    def step_trace(power, dt):
+        starts = np.concatenate(([0], np.flatnonzero(np.diff(power)) + 1))
+        edges_s = np.append(starts, power.size) * dt
+        return np.repeat(edges_s, 2)[1:-1] / 60, np.repeat(power[starts], 2)
+
+    runs = {}
+    w_top_kj = max(s["w_prime_j"] for s in sessions.values()) / 1000
+    for label, s in sessions.items():
+        t_s = s["dt_s"] * np.arange(s["w_bal"].size)
+        w_shown = np.where(t_s <= s["t_ex"], s["w_bal"], np.nan) / 1000   # stop the line at exhaustion
+        exhausted = np.isfinite(s["t_ex"])
+        x_p, y_p = step_trace(s["power"], s["dt_s"])
+        runs[label] = [
+            go.Scatter(x=compact(x_p), y=compact(y_p), mode="lines", name="शक्ति",
+                       line={"color": PALETTE[0], "width": 2}, xaxis="x", yaxis="y"),
+            go.Scatter(x=[0, x_max_min], y=[s["cp_w"], s["cp_w"]], mode="lines", name="क्रांतिक शक्ति (CP)",
+                       line={"color": PALETTE[1], "dash": "dash"}, xaxis="x", yaxis="y"),
+            go.Scatter(x=compact(t_s / 60, 300), y=compact(w_shown, 300), mode="lines", name="W′ संतुलन",
+                       line={"color": PALETTE[2], "width": 3}, xaxis="x2", yaxis="y2"),
+            go.Scatter(x=[s["t_ex"] / 60] if exhausted else [], y=[0.0] if exhausted else [], mode="markers",
+                       name="थकावट", marker={"color": PALETTE[6], "size": 12, "symbol": "x"}, xaxis="x2", yaxis="y2"),
+        ]
+    base_fig = make_subplots(rows=2, cols=1, shared_xaxes=True, vertical_spacing=0.08)
+    fig = slider_figure(runs, slider_label="स्थिति", title=title, x_title="समय (min)",
+                        y_title="", base=base_fig, height_px=560)
+    fig.update_yaxes(title_text="शक्ति (W)", range=[0, power_max_w], row=1, col=1)
+    fig.update_yaxes(title_text="W′ संतुलन (kJ)", range=[0, 1.05 * w_top_kj], row=2, col=1)
+    fig.update_xaxes(title_text="समय (min)", range=[0, x_max_min], row=2, col=1)
+    fig.update_layout(legend={"y": -0.2}, margin={"b": 230}, height=620)
+    fig.layout.sliders[0].update(pad={"t": 120, "b": 8}, len=0.92, x=0.03)   # clear of legend, labels inside
+    return fig
