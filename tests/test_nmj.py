@@ -28,9 +28,11 @@ def test_pool_recovers_fully_after_long_rest():
 
 
 @settings(max_examples=25, deadline=None)
-@given(achr=ACHR, freq=FREQ, n=st.integers(2, 15), seed=st.one_of(st.none(), st.integers(0, 50)))
-def test_pool_and_cmap_stay_within_zero_and_one(achr, freq, n, seed):
-    r = nmj.repetitive_stimulation(freq, n, nmj.NMJParams(achr_fraction=achr, n_fibres=200), seed)
+@given(achr=ACHR, freq=FREQ, n=st.integers(2, 15), seed=st.one_of(st.none(), st.integers(0, 50)),
+       compensation=st.floats(1.0, 2.0))
+def test_pool_and_cmap_stay_within_zero_and_one(achr, freq, n, seed, compensation):
+    p = nmj.NMJParams(achr_fraction=achr, release_compensation=compensation, n_fibres=200)
+    r = nmj.repetitive_stimulation(freq, n, p, seed)
     assert np.all((r.pool_fraction >= 0) & (r.pool_fraction <= 1))
     assert np.all((r.cmap >= 0) & (r.cmap <= 1))
     assert np.all(np.diff(r.pool_fraction) <= 1e-12)  # the pool only runs down during a train
