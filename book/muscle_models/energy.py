@@ -744,7 +744,9 @@ def _fluxes(p: EnergyParams, t, y, demand, oxygen):
     return {
         "atp_mM": atp, "adp_mM": adp, "amp_mM": amp, "pcr_mM": pcr,
         "cr_mM": p.total_creatine_mM - pcr, "pi_mM": pi, "imp_mM": imp, "ph": np.asarray(ph),
-        "lactate_mM": np.asarray(lac), "glycogen_mmol_per_kg_dm": np.asarray(gly),
+        "lactate_mM": np.asarray(lac),
+        # the ODE uses max(Gly, 0); a solver step may undershoot zero by round-off near exhaustion
+        "glycogen_mmol_per_kg_dm": np.maximum(np.asarray(gly), 0.0),
         "j_demand_mM_per_s": j_use, "j_glycolysis_mM_per_s": j_gly, "j_oxidative_mM_per_s": j_ox,
     }
 
