@@ -337,13 +337,15 @@ def test_rest_interval_slider_longer_rest_more_pcr(rest_s):
 
 @settings(max_examples=10, deadline=None)
 @given(st.floats(min_value=0.3, max_value=0.9), st.floats(min_value=150.0, max_value=750.0))
+@example(0.875, 150.0)  # both runs empty the store within 3 h (found by hypothesis)
 def test_glycogen_slider_intensity_and_diet(fraction, glycogen0):
     p = dataclasses.replace(P, glycogen_rest_mmol_per_kg_dm=glycogen0)
     lo = energy.simulate(fraction * p.oxidative_max_mM_per_s, 3 * 3600.0, p, n_points=31)
     hi = energy.simulate((fraction + 0.1) * p.oxidative_max_mM_per_s, 3 * 3600.0, p, n_points=31)
     g_lo, g_hi = lo.glycogen_mmol_per_kg_dm, hi.glycogen_mmol_per_kg_dm
     assert np.all(np.diff(g_lo) <= 1e-9) and np.all(g_lo >= 0)
-    assert g_hi[-1] < g_lo[-1]
+    # faster use, unless both runs have emptied the store
+    assert g_hi[-1] < g_lo[-1] or g_lo[-1] == 0.0
     assert np.all(np.isfinite(lo.ph)) and np.all((lo.ph > 6.0) & (lo.ph < 7.6))
 
 

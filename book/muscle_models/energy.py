@@ -895,7 +895,9 @@ def registry_predictions(params: EnergyParams | None = None) -> dict[str, float]
     """The model's value for every row of ``book/data/validation/energy.csv`` (row units)."""
     p = params if params is not None else EnergyParams()
     sprint = simulate(all_out_demand(30.0, p), 390.0, p,
-                      t_eval_s=np.array([0.0, 30.0, 30.0 + 90.0, 30.0 + 360.0]))
+                      t_eval_s=np.array([0.0, 30.0, 30.0 + 90.0, 30.0 + 228.0, 30.0 + 360.0]))
+    during = simulate(all_out_demand(30.0, p), 30.0, p, n_points=1201)
+    anaerobic_mM = float(np.trapezoid(during.j_demand_mM_per_s - during.j_oxidative_mM_per_s, during.t_s))
     pcr = 100.0 * sprint.pcr_mM / p.pcr_rest_mM
     atp = 100.0 * sprint.atp_mM / p.atp_rest_mM
     ride = endurance_ride(p, glycogen_start_mmol_per_kg_dm=WATT2002_GLYCOGEN_REST_MMOL_PER_KG_DM,
@@ -910,8 +912,11 @@ def registry_predictions(params: EnergyParams | None = None) -> dict[str, float]
         "bogdanis1995_ph_end_sprint": float(sprint.ph[1]),
         "bogdanis1995_lactate_end_sprint": float(mM_to_mmol_per_kg_dm(sprint.lactate_mM[1])),
         "bogdanis1995_pcr_recovery_1_5min": float(pcr[2]),
-        "bogdanis1995_pcr_recovery_6min": float(pcr[3]),
-        "bogdanis1995_ph_recovery_6min": float(sprint.ph[3]),
+        "bogdanis1995_pcr_recovery_6min": float(pcr[4]),
+        "bogdanis1995_ph_recovery_6min": float(sprint.ph[4]),
+        "bogdanis1996_anaerobic_atp_sprint": float(mM_to_mmol_per_kg_dm(anaerobic_mM)),
+        "bogdanis1996_pcr_recovery_3_8min": float(pcr[3]),
+        "bogdanis1996_ph_recovery_3_8min": float(sprint.ph[3]),
         "ryan2013_pcr_recovery_tau": float(pcr_time_constant_s(p)),
         "watt2002_glycogen_120min": float(ride.glycogen_mmol_per_kg_dm[at_min[120]]),
         "watt2002_glycogen_240min": float(ride.glycogen_mmol_per_kg_dm[at_min[240]]),
