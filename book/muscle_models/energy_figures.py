@@ -125,10 +125,14 @@ def recovery_figure(params: energy.EnergyParams, minutes: Sequence[float] = (0.5
             go.Scatter(x=compact(cuff.t_s / 60), y=compact(100 * cuff.pcr_mM / p.pcr_rest_mM),
                        name="रक्त-प्रवाह बंद", line={"color": PALETTE[1], "dash": "dash"}),
         ]
-    ids = ["bogdanis1995_pcr_end_sprint", "bogdanis1995_pcr_recovery_1_5min", "bogdanis1995_pcr_recovery_6min"]
-    x_min = [sprint_s / 60.0 + (registry.row(i).x if registry.row(i).x_unit.startswith("min") else 0.0)
-             for i in ids]
-    data = registry_markers(ids, source_hi="बोगडानिस 1995", x=x_min)
+    def on_axis(ids):  # "min after the sprint" → minutes from the start of the sprint
+        return [sprint_s / 60.0 + (registry.row(i).x if registry.row(i).x_unit.startswith("min") else 0.0)
+                for i in ids]
+
+    ids_1995 = ["bogdanis1995_pcr_end_sprint", "bogdanis1995_pcr_recovery_1_5min", "bogdanis1995_pcr_recovery_6min"]
+    ids_1996 = ["bogdanis1996_pcr_recovery_3_8min"]
+    data = (registry_markers(ids_1995, source_hi="बोगडानिस 1995", x=on_axis(ids_1995))
+            + registry_markers(ids_1996, source_hi="बोगडानिस 1996", x=on_axis(ids_1996)))
     fig = slider_figure(runs, slider_label="विश्राम का समय", title=f"स्प्रिंट ({sprint_s:g} s) के बाद PCr का लौटना",
                         x_title="स्प्रिंट की शुरुआत से समय (min)", y_title="PCr (विश्राम का %)",
                         active=len(runs) - 1 if active is None else active, static_traces=data, height_px=520)
