@@ -6,6 +6,7 @@ repository root:
     python tests/benchmark.py                 # clean build, rebuild, page weights, models
     python tests/benchmark.py --tests         # also time the whole test suite
     python tests/benchmark.py --html _build/html --no-build   # weights of an existing build
+    python tests/benchmark.py --no-build --html _build/html --lighthouse   # + Lighthouse, every page
 
 Clean build: a fresh output directory (new jupyter-cache, so every notebook runs).
 Rebuild: the same directory after touching one chapter (its mtime only).
@@ -13,18 +14,32 @@ Page weight: gzip (level 6) of everything a page loads on a first visit: the HTM
 its scripts, stylesheets, preloads and images, and the files the stylesheets pull in
 with ``url(...)`` (fonts). tests/test_browser.py measures the same in Chromium and
 enforces the budget (150 KB text page, 600 KB model chapter).
+
+Lighthouse (``--lighthouse``): Lighthouse 12.2.3, mobile preset (simulated slow 4G,
+4× CPU slowdown), on every page of the book served with gzip from 127.0.0.1 (a
+plain ``http.server`` does not compress and makes pages look three times slower);
+prints performance, FCP, LCP, TBT, CLS and the accessibility, best-practices and
+SEO scores per page, against the goals of issue 18 (performance ≥ 90, LCP ≤ 2.5 s,
+TBT ≤ 200 ms, CLS ≤ 0.02, the other three 100). Needs ``/usr/bin/chromium`` and
+Node ≥ 18; installs Lighthouse into ``$LIGHTHOUSE_DIR`` (default ``/tmp/lh``) once.
 """
 
 from __future__ import annotations
 
 import argparse
 import gzip
+import http.server
+import io
+import json
 import os
+import shutil
+import threading
 import re
 import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
@@ -158,6 +173,123 @@ def page_weights(html_root: Path) -> None:
         print(f"{page:42s} {total:9.1f} {gzip_kb([path]):8.1f} {figures:8d}  {status}")
 
 
+# ----------------------------------------------------------------------------- Lighthouse
+
+LIGHTHOUSE_VERSION = "12.2.3"
+GOALS = {"performance": 90, "lcp_s": 2.5, "tbt_ms": 200, "cls": 0.02, "accessibility": 100,
+         "best-practices": 100, "seo": 100}
+
+
+class _GzipHandler(http.server.SimpleHTTPRequestHandler):
+    """Static files with gzip for text types, as a web host serves them."""
+
+    TEXT = ("text", "javascript", "json", "svg", "xml")
+
+    def log_message(self, *args):
+        pass
+
+    def send_head(self):
+        path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        ctype = self.guess_type(path)
+        if (not os.path.isfile(path) or not any(t in ctype for t in self.TEXT)
+                or "gzip" not in self.headers.get("Accept-Encoding", "")):
+            return super().send_head()
+        with open(path, "rb") as fin:
+            body = gzip.compress(fin.read(), 6)
+        self.send_response(200)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.send_header("Cache-Control", "max-age=3600")
+        self.end_headers()
+        return io.BytesIO(body)
+
+
+def _lighthouse_cli() -> str:
+    home = Path(os.environ.get("LIGHTHOUSE_DIR", "/tmp/lh"))
+    cli = home / "node_modules" / ".bin" / "lighthouse"
+    if not cli.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        subprocess.run(["npm", "i", "-E", f"lighthouse@{LIGHTHOUSE_VERSION}"], cwd=home, check=True,
+                       capture_output=True)
+    return str(cli)
+
+
+def lighthouse_row(cli: str, url: str, out: Path) -> dict:
+    """One Lighthouse run (mobile preset) of ``url``: the table's numbers."""
+    result = subprocess.run(
+        [cli, url, "--chrome-flags=--headless=new --no-sandbox", "--output=json", f"--output-path={out}",
+         "--quiet", "--only-categories=performance,accessibility,best-practices,seo"],
+        env={**os.environ, "CHROME_PATH": "/usr/bin/chromium"}, capture_output=True, text=True, timeout=300,
+    )
+    if result.returncode != 0 or not out.is_file():
+        return {"error": (result.stderr or result.stdout).strip().splitlines()[-1:] or ["failed"]}
+    report = json.loads(out.read_text(encoding="utf8"))
+    audits = report["audits"]
+    scores = {k: round(v["score"] * 100) for k, v in report["categories"].items() if v["score"] is not None}
+    failing = sorted(
+        audit_id for cat in ("accessibility", "best-practices", "seo")
+        for ref in report["categories"][cat]["auditRefs"]
+        if ref["weight"] and (audit_id := ref["id"]) and audits[audit_id].get("score") not in (None, 1)
+    )
+    return {
+        **scores,
+        "fcp_s": audits["first-contentful-paint"]["numericValue"] / 1000,
+        "lcp_s": audits["largest-contentful-paint"]["numericValue"] / 1000,
+        "tbt_ms": audits["total-blocking-time"]["numericValue"],
+        "cls": audits["cumulative-layout-shift"]["numericValue"],
+        "kb": audits["total-byte-weight"]["numericValue"] / 1024,
+        "failing": failing,
+    }
+
+
+def _meets(row: dict) -> bool:
+    return (row.get("performance", 0) >= GOALS["performance"] and row["lcp_s"] <= GOALS["lcp_s"]
+            and row["tbt_ms"] <= GOALS["tbt_ms"] and row["cls"] <= GOALS["cls"]
+            and all(row.get(k, 0) >= GOALS[k] for k in ("accessibility", "best-practices", "seo")))
+
+
+def lighthouse_table(html_root: Path, pages: list[str] | None = None) -> list[dict]:
+    """Lighthouse on every page (or ``pages``), served with gzip; prints the table."""
+    if not Path("/usr/bin/chromium").exists() or not shutil.which("node"):
+        print("\nLighthouse: needs /usr/bin/chromium and Node")
+        return []
+    cli = _lighthouse_cli()
+    pages = pages or [f"{name}.html" for name in toc_files()] + ["search.html", "genindex.html"]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(html_root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    print(f"\nLighthouse {LIGHTHOUSE_VERSION}, mobile preset (slow 4G, 4x CPU), gzip; goals: performance >= 90, "
+          "LCP <= 2.5 s, TBT <= 200 ms, CLS <= 0.02, a11y/BP/SEO 100")
+    header = (f"{'page':36s} {'perf':>4s} {'FCP':>6s} {'LCP':>6s} {'TBT':>7s} {'CLS':>6s} "
+              f"{'a11y':>4s} {'BP':>4s} {'SEO':>4s} {'KB':>6s}  status")
+    print(header)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="lighthouse-") as tmp:
+        try:
+            for page in pages:
+                if not (html_root / page).is_file():
+                    print(f"{page:36s} missing")
+                    continue
+                row = lighthouse_row(cli, base + page, Path(tmp) / (page.replace("/", "_") + ".json"))
+                row["page"] = page
+                rows.append(row)
+                if "error" in row:
+                    print(f"{page:36s} Lighthouse failed: {row['error']}")
+                    continue
+                status = "ok" if _meets(row) else "BELOW GOAL " + " ".join(row["failing"])
+                print(f"{page:36s} {row.get('performance', 0):4d} {row['fcp_s']:5.1f}s {row['lcp_s']:5.1f}s "
+                      f"{row['tbt_ms']:5.0f}ms {row['cls']:6.3f} {row.get('accessibility', 0):4d} "
+                      f"{row.get('best-practices', 0):4d} {row.get('seo', 0):4d} {row['kb']:6.0f}  {status}",
+                      flush=True)
+        finally:
+            server.shutdown()
+            server.server_close()
+    return rows
+
+
 # ----------------------------------------------------------------------------- models
 
 
@@ -242,6 +374,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--no-build", action="store_true", help="skip the build timings")
     parser.add_argument("--html", type=Path, help="measure this built book (default: the benchmark's build)")
     parser.add_argument("--tests", action="store_true", help="also time the whole test suite (slow)")
+    parser.add_argument("--lighthouse", action="store_true",
+                        help="Lighthouse (mobile) on every page: performance, FCP, LCP, TBT, CLS, a11y, BP, SEO")
+    parser.add_argument("--pages", nargs="*", help="with --lighthouse: only these pages (e.g. book/ch08_energy.html)")
     args = parser.parse_args(argv)
 
     html_root = args.html
@@ -254,6 +389,8 @@ def main(argv: list[str] | None = None) -> None:
         if html_root is None:
             html_root = ROOT / "_build" / "html"
         page_weights(html_root)
+        if args.lighthouse:
+            lighthouse_table(html_root, args.pages)
     time_models()
 
 

@@ -139,3 +139,100 @@ def test_plotly_bundle_named_in_the_extension_exists():
     assert (static / book_assets.FIGURES_JS).is_file()
     assert (static / "icons.css").is_file()
 
+
+
+def test_head_scripts_are_deferred_and_documentation_options_inline():
+    html = (
+        '<head><script src="../_static/documentation_options.js?v=1"></script>'
+        "<script>DOCUMENTATION_OPTIONS.pagename = 'x';</script>"
+        '<script src="../_static/doctools.js?v=2"></script>'
+        '<script defer="defer" src="../_static/book.js"></script>'
+        '<script async src="a.js"></script></head><body><script src="late.js"></script></body>'
+    )
+    out = book_assets.defer_head_scripts(html, "const DOCUMENTATION_OPTIONS = {};")
+    head = out[: out.index("</head>")]
+    assert "<script>const DOCUMENTATION_OPTIONS = {};</script>" in head
+    assert '<script defer="defer" src="../_static/doctools.js?v=2"></script>' in head
+    assert head.count("defer=\"defer\"") == 2 and "<script async src=\"a.js\">" in head
+    assert '<script src="late.js"></script>' in out  # the body is left alone
+
+
+def test_figure_data_moves_to_a_file():
+    written = {}
+    html = ('<figure><script type="application/json" class="mm-figure-data" data-figure="fig-0123456789ab">'
+            '{"data":[]}</script></figure>')
+    out = book_assets.externalize_figure_data(html, written.__setitem__, lambda name: "../_figures/" + name)
+    assert written == {"fig-0123456789ab.json": '{"data":[]}'}
+    assert 'data-src="../_figures/fig-0123456789ab.json"></script>' in out and '{"data"' not in out
+
+
+def test_page_description_is_the_opening_paragraph():
+    from docutils.core import publish_doctree
+
+    doctree = publish_doctree(
+        "शीर्षक\n======\n\nयह अध्याय पेशी की थकान के बारे में है, और बताता है कि बल क्यों घटता है। " * 1
+        + "\n\nउपखंड\n------\n\nदूसरा अनुच्छेद।\n"
+    )
+    text = book_assets.page_description(doctree)
+    assert text.startswith("यह अध्याय पेशी की थकान") and len(text) <= book_assets.DESCRIPTION_CHARS
+    long = "शब्द " * 100
+    assert len(book_assets.shorten(long)) <= book_assets.DESCRIPTION_CHARS and book_assets.shorten(long).endswith("…")
+
+
+# ------------------------------------------------------------------ transliterations
+
+GLOSSARY = """
+```{glossary}
+कैल्पेन
+  *calpain* — Ca²⁺ से सक्रिय प्रोटिएज़।
+
+थकान
+  *fatigue* — बल का घटना।
+
+फॉस्फोक्रिएटिन
+  *phosphocreatine, PCr* — ADP को ATP में बदलने वाला भंडार; मांसपेशी के group III/IV तंतु।
+
+मायस्थेनिया ग्रेविस
+  *myasthenia gravis* — AChR घटाने वाला रोग।
+```
+"""
+
+
+def _english_stem(word):
+    return hindi_search.SearchHindi({}).stem(word)
+
+
+def test_abbreviations_are_spelt_in_hindi_letter_names():
+    assert hindi_search.spell_out("ATP") == "एटीपी"
+    assert hindi_search.spell_out("ADP") == "एडीपी"
+    assert hindi_search.spell_out("PCr") == "पीसीआर"
+    assert hindi_search.spell_out("RyR1") == "आरवाईआर1"
+    assert hindi_search.is_abbreviation("AChR") and not hindi_search.is_abbreviation("III")
+    assert not hindi_search.is_abbreviation("Ca")
+
+
+def test_glossary_transliterations_map_to_the_english_index_word():
+    table = hindi_search.glossary_transliterations(GLOSSARY, _english_stem)
+    assert table["एटीपी"] == _english_stem("atp") and table["पीसीआर"] == _english_stem("pcr")
+    assert table["एडीपी"] == _english_stem("adp") and table["एसीएचआर"] == _english_stem("achr")
+    assert table["कैल्पेन"] == _english_stem("calpain")
+    assert table["मायस्थेनिया"] == _english_stem("myasthenia")
+    assert "थकान" not in table  # a translation (fatigue), not a transliteration
+    assert "आईआईआई" not in table  # Roman numerals are not abbreviations
+
+
+def test_transliterations_stem_like_the_english(monkeypatch):
+    table = hindi_search.glossary_transliterations(GLOSSARY, _english_stem)
+    monkeypatch.setattr(hindi_search, "TRANSLITERATIONS", table)
+    lang = hindi_search.SearchHindi({})
+    assert lang.stem("एटीपी") == lang.stem("ATP".lower())
+    assert lang.stem("कैल्पेन") == lang.stem("calpain")
+    js = hindi_search.js_stemmer(table)
+    assert '"एटीपी": "atp"' in js and "HINDI_TRANSLITERATIONS" in js
+
+
+def test_the_book_glossary_gives_the_issue_examples():
+    text = hindi_search._glossary_text(EXT.parents[1])
+    table = hindi_search.glossary_transliterations(text, _english_stem)
+    for hindi, english in (("एटीपी", "ATP"), ("एडीपी", "ADP"), ("पीसीआर", "PCr")):
+        assert table.get(hindi) == _english_stem(english.lower()), hindi

@@ -2,10 +2,13 @@
 
 Every page of the TOC (plus the search page and the index) is opened at phone width
 (412 px) and at desktop width from a local server on 127.0.0.1, and checked for:
-figures drawn (an ``svg`` per plotly figure), sliders that change the plotted data,
-Hindi search, console errors, requests leaving 127.0.0.1, horizontal scrolling,
-page weight (gzip, everything the page loads), English interface strings and axe
-(no serious or critical violation).
+figures drawn when scrolled to (an ``svg`` per plotly figure; nothing before: no
+render-blocking script, plotly.js not loaded until a figure nears the viewport),
+every slider changing the plotted data by touch and by keyboard, a text alternative
+per figure, maths as MathML, Hindi search (transliterations, ranking), console
+errors, requests leaving 127.0.0.1, horizontal scrolling, page weight (gzip,
+everything the page loads), English interface strings, axe (no serious or critical
+violation) and the whole book saved for offline reading.
 
 Needs ``/usr/bin/chromium`` (Debian package ``chromium``; ``fonts-noto-core`` for
 Devanagari). Without it the tests are skipped locally and fail in CI (env ``CI``).
@@ -134,6 +137,7 @@ class Visit:
         self.blocked: list[str] = []
         self.console_errors: list[str] = []
         self.bodies: dict[str, bytes] = {}
+        self.weight_errors: list[str] = []
         self.context.route("**/*", self._route)
         self.page = self.context.new_page()
         self.page.on("console", self._console)
@@ -141,7 +145,8 @@ class Visit:
         self.page.on("response", self._response)
         self.page.goto(url, wait_until="load")
         self.page.wait_for_load_state("networkidle")
-        # _static/figures.js re-stacks legends and sliders with Plotly.relayout
+        # _static/figures.js draws figures near the viewport and re-stacks legends and
+        # sliders with Plotly.relayout: wait until those in view are settled
         self.page.wait_for_function(
             "() => Array.from(document.querySelectorAll('div.plotly-graph-div'))"
             ".every(g => g.dataset.bookRestacking !== '1')"
@@ -162,14 +167,28 @@ class Visit:
             self.console_errors.append(msg.text)
 
     def _response(self, response):
-        if urlparse(response.url).hostname == "127.0.0.1":
-            try:
-                self.bodies[response.url] = response.body()
-            except Exception:  # redirects have no body
-                pass
+        if urlparse(response.url).hostname != "127.0.0.1":
+            return
+        if 300 <= response.status < 400:  # a redirect has no body; its target is counted
+            return
+        try:
+            self.bodies[response.url] = response.body()
+        except Exception as exc:  # noqa: BLE001 - recorded, and fails the weight check
+            self.weight_errors.append(f"{response.url}: {exc}")
 
     def gzip_bytes(self) -> int:
+        assert not self.weight_errors, f"bodies not read, weight unknown: {self.weight_errors}"
         return sum(len(gzip.compress(body, compresslevel=6)) for body in self.bodies.values())
+
+    def draw_figures(self) -> None:
+        """Scroll to every figure in turn (they are drawn when near the viewport)."""
+        for gd in self.page.locator("div.plotly-graph-div").all():
+            gd.scroll_into_view_if_needed()
+            self.page.wait_for_function(
+                "(gd) => gd.dataset.bookDrawn === '1' && gd.dataset.bookRestacking !== '1'",
+                arg=gd.element_handle(), timeout=30000,
+            )
+        self.page.wait_for_load_state("networkidle")
 
     def close(self):
         self.context.close()
@@ -254,6 +273,7 @@ UI_TEXT_JS = """() => {
   }
   for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [data-title], [data-bs-title]')) {
     if (el.closest('.bd-article .bibtex, .citation, cite, span.cite')) continue;
+    if (el.closest('article.bd-article figure.mm-figure')) continue;   // figure text names its quantities (ATP, pH)
     if (el.tagName === 'A' && el.closest('article.bd-article') && el.classList.contains('reference')
         && !el.classList.contains('headerlink')) continue;   // link titles name the target (papers, authors)
     for (const attr of ['aria-label', 'title', 'placeholder', 'alt', 'data-title', 'data-bs-title']) {
@@ -298,6 +318,7 @@ def _is_model_page(v: Visit) -> bool:
 def test_page_on_a_phone(visit, path):
     """Loads locally only, no console error, no sideways scroll, within budget, figures drawn."""
     v = visit(path)
+    v.draw_figures()
     assert not v.blocked, f"{path} requested outside 127.0.0.1: {v.blocked}"
     assert not v.console_errors, f"{path}: console errors {v.console_errors}"
 
@@ -346,35 +367,212 @@ def test_interface_is_hindi_and_accessible(visit, path, viewport):
     assert not serious, f"{path} at {viewport['width']}px, {theme}:\n" + "\n".join(serious)
 
 
-def test_every_slider_changes_the_plotted_data(visit):
-    moved = 0
+SLIDER_FIGURES_JS = """() => Array.from(document.querySelectorAll('script.mm-figure-data'))
+  .filter(s => (JSON.parse(s.textContent).layout.sliders || []).length)
+  .map(s => s.dataset.figure)"""
+
+
+def _slider_pages(book_html: Path) -> list[str]:
+    return [p for p in PAGES if (book_html / p).is_file()
+            and "mm-slider-input" in (book_html / p).read_text(encoding="utf8")]
+
+
+def _pages_with_sliders() -> list[str]:
+    root = Path(os.environ.get("BOOK_HTML", Path(__file__).resolve().parents[1] / "_build" / "html"))
+    found = _slider_pages(root) if root.is_dir() else []
+    return found or ["book/ch08_energy.html"]
+
+
+@pytest.mark.parametrize("path", _pages_with_sliders())
+def test_every_slider_changes_the_plotted_data(visit, path):
+    """Every figure with a slider (from its data, drawn or not): a tap on the rail
+    changes the data it plots."""
+    v = visit(path)
+    slider_figures = v.page.evaluate(SLIDER_FIGURES_JS)
+    assert slider_figures, f"{path}: no figure with a slider"
+    for fig_id in slider_figures:
+        gd = v.page.locator(f"#{fig_id}")
+        gd.scroll_into_view_if_needed()
+        v.page.wait_for_function("(id) => document.getElementById(id).dataset.bookDrawn === '1'", arg=fig_id)
+        v.page.wait_for_function("(id) => document.getElementById(id).dataset.bookRestacking !== '1'", arg=fig_id)
+        gd.scroll_into_view_if_needed()
+        before = v.page.evaluate(VISIBLE_DATA_JS, fig_id)
+        active = v.page.evaluate("(id) => document.getElementById(id).layout.sliders[0].active || 0", fig_id)
+        rail = gd.locator("rect.slider-rail-touch-rect").first.bounding_box()
+        assert rail and rail["height"] >= 40 and rail["width"] >= 0.6 * PHONE["width"] - 80, (
+            f"{path}: slider of {fig_id} too small for a thumb: {rail}"
+        )
+        # tap the far end (or the start, if the slider already sits at the end)
+        n_steps = v.page.evaluate("(id) => document.getElementById(id).layout.sliders[0].steps.length", fig_id)
+        x = rail["x"] + (0.05 if active == n_steps - 1 else 0.97) * rail["width"]
+        v.page.touchscreen.tap(x, rail["y"] + rail["height"] / 2)
+        v.page.wait_for_function(
+            "([id, before]) => document.getElementById(id).dataset.bookRestacking !== '1'", arg=[fig_id, before])
+        v.page.wait_for_timeout(300)
+        after = v.page.evaluate(VISIBLE_DATA_JS, fig_id)
+        assert after != before, f"{path}: moving the slider of {fig_id} changed nothing"
+        # the keyboard input follows the plotly slider
+        moved_to = v.page.evaluate("(id) => document.getElementById(id).layout.sliders[0].active", fig_id)
+        value = v.page.locator(f"#{fig_id}-slider-0").input_value()
+        assert int(value) == moved_to, f"{path}: {fig_id}: keyboard slider at {value}, plotly slider at {moved_to}"
+    assert not v.console_errors, f"{path}: {v.console_errors}"
+
+
+KEYBOARD_STATE_JS = """(id) => {
+  const gd = document.getElementById(id);
+  const input = document.getElementById(id + '-slider-0');
+  const slider = gd.layout.sliders[0];
+  return {active: slider.active || 0, value: Number(input.value), text: input.getAttribute('aria-valuetext'),
+          label: String(slider.steps[slider.active || 0].label), n: slider.steps.length,
+          focused: document.activeElement === input};
+}"""
+
+
+@pytest.mark.parametrize("path", _pages_with_sliders())
+def test_sliders_work_by_keyboard(visit, path):
+    """Tab reaches every figure's slider (a native range input, announced with its
+    step label); the arrow keys move it and the figure's data changes."""
+    v = visit(path, DESKTOP)
+    slider_figures = v.page.evaluate(SLIDER_FIGURES_JS)
+    assert slider_figures
+    # Tab from the top of the page reaches the first slider (nothing traps the focus)
+    first = f"{slider_figures[0]}-slider-0"
+    v.page.locator("body").focus()
+    for _ in range(400):
+        v.page.keyboard.press("Tab")
+        if v.page.evaluate("(id) => document.activeElement && document.activeElement.id === id", first):
+            break
+    else:
+        pytest.fail(f"{path}: Tab never reached the slider {first}")
+    for fig_id in slider_figures:
+        inputs = v.page.locator(f'input.mm-slider-input[data-figure="{fig_id}"]')
+        n_sliders = v.page.evaluate(
+            "(id) => JSON.parse(document.querySelector(`script[data-figure='${id}']`).textContent)"
+            ".layout.sliders.length", fig_id)
+        assert inputs.count() == n_sliders, f"{path}: {fig_id}: not one keyboard input per slider"
+        role = v.page.evaluate("(id) => { const i = document.getElementById(id + '-slider-0');"
+                               " return [i.type, i.tabIndex, i.disabled, i.getAttribute('aria-label')]; }", fig_id)
+        assert role[0] == "range" and role[1] >= 0 and not role[2] and role[3], f"{path}: {fig_id}: {role}"
+        v.page.locator(f"#{fig_id}-slider-0").focus()
+        v.page.wait_for_function("(id) => document.getElementById(id).dataset.bookDrawn === '1'", arg=fig_id,
+                                 timeout=30000)
+        state = v.page.evaluate(KEYBOARD_STATE_JS, fig_id)
+        assert state["focused"] and state["value"] == state["active"] and state["text"] == state["label"], state
+        before = v.page.evaluate(VISIBLE_DATA_JS, fig_id)
+        key = "ArrowLeft" if state["active"] == state["n"] - 1 else "ArrowRight"
+        v.page.keyboard.press(key)
+        v.page.wait_for_function(
+            "([id, old]) => (document.getElementById(id).layout.sliders[0].active || 0) !== old",
+            arg=[fig_id, state["active"]], timeout=10000)
+        after_state = v.page.evaluate(KEYBOARD_STATE_JS, fig_id)
+        assert after_state["value"] == after_state["active"] and after_state["text"] == after_state["label"], after_state
+        assert v.page.evaluate(VISIBLE_DATA_JS, fig_id) != before, f"{path}: {key} on {fig_id} changed nothing"
+    assert not v.console_errors, f"{path}: {v.console_errors}"
+
+
+def test_every_figure_has_a_text_alternative(book_html):
+    """Each figure points (aria-describedby) to a Hindi description of what it shows."""
+    from bs4 import BeautifulSoup
+
+    missing = []
+    n_figures = 0
     for path in PAGES:
-        v = visit(path)
-        for fig in v.page.evaluate(FIGURES_JS):
-            if not fig["sliders"]:
-                continue
-            gd = v.page.locator(f"#{fig['id']}")
-            gd.scroll_into_view_if_needed()
-            before = v.page.evaluate(VISIBLE_DATA_JS, fig["id"])
-            active = v.page.evaluate(
-                "(id) => document.getElementById(id).layout.sliders[0].active || 0", fig["id"]
-            )
-            rail = gd.locator("rect.slider-rail-touch-rect").first.bounding_box()
-            assert rail and rail["height"] >= 40 and rail["width"] >= 0.6 * PHONE["width"] - 80, (
-                f"{path}: slider of {fig['id']} too small for a thumb: {rail}"
-            )
-            # tap the far end (or the start, if the slider already sits at the end)
-            n_steps = v.page.evaluate(
-                "(id) => document.getElementById(id).layout.sliders[0].steps.length", fig["id"]
-            )
-            x = rail["x"] + (0.05 if active == n_steps - 1 else 0.97) * rail["width"]
-            v.page.touchscreen.tap(x, rail["y"] + rail["height"] / 2)
-            v.page.wait_for_timeout(400)
-            after = v.page.evaluate(VISIBLE_DATA_JS, fig["id"])
-            assert after != before, f"{path}: moving the slider of {fig['id']} changed nothing"
-            moved += 1
-        assert not v.console_errors, f"{path}: {v.console_errors}"
-    assert moved >= 1, "no slider figure in the book"
+        page = book_html / path
+        if not page.is_file():
+            continue
+        soup = BeautifulSoup(page.read_text(encoding="utf8"), "html.parser")
+        for gd in soup.select("div.plotly-graph-div"):
+            n_figures += 1
+            figure = gd.find_parent("figure")
+            target = figure.get("aria-describedby") if figure else None
+            desc = soup.find(id=target) if target else None
+            text = desc.get_text(" ", strip=True) if desc else ""
+            if len(text) < 20 or not re.search("[\u0900-\u097F]", text):
+                missing.append(f"{path}#{gd.get('id')}")
+    assert n_figures, "the book has no figure"
+    assert not missing, f"figures without a Hindi text alternative (show(..., description=...)): {missing}"
+
+
+def _head_scripts(html: str) -> list[str]:
+    head = html[: html.find("</head>")]
+    return re.findall(r"<script\b[^>]*\bsrc=[^>]*>", head)
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_render_blocking_script(book_html, path):
+    """Every script in <head> is deferred (or async); plotly.js is not in the page."""
+    html = (book_html / path).read_text(encoding="utf8")
+    blocking = [tag for tag in _head_scripts(html) if not re.search(r"\b(defer|async)\b|type=\"module\"", tag)]
+    assert not blocking, f"{path}: render-blocking scripts {blocking}"
+    assert not re.search(r'<script[^>]*src="[^"]*plotly[^"]*"', html), f"{path} loads plotly.js up front"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_has_a_hindi_description(book_html, path):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((book_html / path).read_text(encoding="utf8"), "html.parser")
+    metas = soup.find_all("meta", attrs={"name": "description"})
+    assert len(metas) == 1, f"{path}: {len(metas)} meta descriptions"
+    content = metas[0].get("content", "")
+    assert 40 <= len(content) <= 160 and re.search("[\u0900-\u097F]{3}", content), f"{path}: {content!r}"
+
+
+FIGURE_STATE_JS = """() => Array.from(document.querySelectorAll('div.plotly-graph-div')).map(gd => ({
+  id: gd.id, drawn: gd.querySelectorAll('svg.main-svg').length > 0,
+  top: gd.getBoundingClientRect().top, height: gd.parentElement.getBoundingClientRect().height}))"""
+
+
+def test_figure_below_the_fold_is_drawn_only_when_scrolled_to(visit):
+    """Nothing of plotly at load (the first figure is below the fold); the box keeps its
+    height; scrolled to, the figure is drawn and its slider works."""
+    path = "book/ch08_energy.html"
+    v = visit(path)
+    figures = v.page.evaluate(FIGURE_STATE_JS)
+    below = [f for f in figures if f["top"] > PHONE["height"] + 700]
+    assert below, f"{path}: no figure far below the fold"
+    assert not any("plotly" in url for url in v.requests), "plotly.js loaded before any figure was near"
+    assert not any(f["drawn"] for f in below), "a figure far below the fold was drawn at load"
+    target = next((f for f in below if v.page.evaluate(
+        "(id) => !!document.getElementById(id + '-slider-0')", f["id"])), below[0])
+    reserved = target["height"]
+    assert reserved >= 300, f"no height reserved for {target['id']}: {reserved}"
+    v.page.locator(f"#{target['id']}").scroll_into_view_if_needed()
+    v.page.wait_for_function("(id) => document.getElementById(id).dataset.bookDrawn === '1'", arg=target["id"],
+                             timeout=30000)
+    assert any("plotly" in url for url in v.requests)
+    state = {f["id"]: f for f in v.page.evaluate(FIGURE_STATE_JS)}
+    assert state[target["id"]]["drawn"]
+    if v.page.evaluate("(id) => !!document.getElementById(id + '-slider-0')", target["id"]):
+        v.page.wait_for_function("(id) => document.getElementById(id).dataset.bookRestacking !== '1'",
+                                 arg=target["id"])
+        before = v.page.evaluate(VISIBLE_DATA_JS, target["id"])
+        at_end = v.page.evaluate(KEYBOARD_STATE_JS, target["id"])
+        v.page.locator(f"#{target['id']}-slider-0").focus()
+        v.page.keyboard.press("Home" if at_end["active"] == at_end["n"] - 1 else "End")
+        v.page.wait_for_timeout(500)
+        assert v.page.evaluate(VISIBLE_DATA_JS, target["id"]) != before
+    assert not v.console_errors, v.console_errors
+
+
+def test_maths_is_rendered_as_mathml(visit, book_html):
+    """The book's maths is MathML rendered by the browser (book/_ext/mathml.py): every
+    <math> element has a size, and no MathJax is loaded or defined."""
+    pages = [p for p in PAGES if "<math" in (book_html / p).read_text(encoding="utf8")]
+    assert pages, "no page of the book has maths"
+    for path in pages:
+        v = visit(path, DESKTOP)
+        state = v.page.evaluate("""() => ({
+            n: document.querySelectorAll('math').length,
+            empty: Array.from(document.querySelectorAll('math')).filter(m => {
+                const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length,
+            mathjax: typeof window.MathJax !== 'undefined',
+            namespace: Array.from(document.querySelectorAll('math'))
+                .every(m => m.namespaceURI === 'http://www.w3.org/1998/Math/MathML')})""")
+        assert state["n"] >= 1 and state["namespace"], f"{path}: {state}"
+        assert state["empty"] == 0, f"{path}: {state['empty']} of {state['n']} formulas have no size"
+        assert not state["mathjax"], f"{path} defines MathJax"
+        assert not any("mathjax" in url.lower() for url in v.requests), f"{path} requests MathJax"
 
 
 def _search(visit, word: str) -> list[str]:

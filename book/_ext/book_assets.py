@@ -1,11 +1,19 @@
 """Page assets of the book: only what a page uses, nothing from the network.
 
+* Nothing blocks the first paint: every script in ``<head>`` is deferred, and
+  ``documentation_options.js`` (which the theme's inline scripts extend at once) is
+  written inline (:func:`defer_head_scripts`).
 * plotly.js (``_static/plotly-book-*.min.js``: scatter, bar, pie, sunburst; built by
-  ``book/_ext/tools/plotly/``) is added to exactly the pages whose body holds a plotly figure,
-  in ``<head>`` and not deferred, because each figure's inline script calls
-  ``Plotly.newPlot`` as soon as it is parsed. ``_static/figures.js`` (deferred) comes
-  with it: on a narrow screen it stacks x-axis title, legend and slider so that a
-  legend wrapped into several rows covers neither.
+  ``book/_ext/tools/plotly/``) is not in the page: ``_static/figures.js`` (deferred, on
+  exactly the pages whose body holds a figure) loads it when the first figure comes
+  near the viewport (its ``data-plotly`` attribute names it), then draws each figure
+  as it approaches, one per task; on a narrow screen it stacks x-axis title, legend
+  and slider so that a legend wrapped into several rows covers neither.
+* A figure's data is not in the page: each ``script.mm-figure-data`` is written to
+  ``_figures/<figure id>.json`` and the page keeps only its address (``data-src``),
+  fetched by ``figures.js`` when the figure nears the viewport
+  (:func:`externalize_figure_data`): the page's first bytes are its text.
+* ``<meta name="description">``: the page's opening paragraph (:func:`page_description`).
 * ``book.css``, ``icons.css`` (the few theme icons as inline SVG masks) and ``book.js``
   (makes the visible sidebar buttons work on a phone) on every page;
   the theme stylesheet loses its embedded Font Awesome rules (:func:`trim_theme_css`).
@@ -18,13 +26,15 @@
   (search-as-you-type is off): they are dropped from every other page.
 
 Budget (tests/test_browser.py): ≤ 150 KB gzip for a text page, ≤ 600 KB for a
-model chapter, counting every file the page loads.
+model chapter, counting every file the page loads (plotly.js included, once its
+figures are drawn).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
+from html import escape as html_escape
 from pathlib import Path
 
 from page_filters import add_page_filter
@@ -93,16 +103,98 @@ def _keep(asset, body: str) -> bool:
     return not any(marker in inline for marker in UNUSED_INLINE)
 
 
+def _static_version(name: str) -> str:
+    path = Path(__file__).resolve().parent.parent / "_static" / name
+    return hashlib.sha1(path.read_bytes()).hexdigest()[:8] if path.is_file() else "0"
+
+
+DESCRIPTION_CHARS = 155  # what search engines show
+
+
+def shorten(text: str, limit: int = DESCRIPTION_CHARS) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters."""
+    text = re.sub(r"\s+", " ", text).strip()
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:—–-") + "…"
+
+
+LEARNING_GOALS = "सीखने के उद्देश्य"  # a chapter's goals section: not its opening
+_MIN_DESCRIPTION = 40  # characters: shorter paragraphs are lead-ins ("इस अध्याय के बाद आप")
+
+
+def page_description(doctree) -> str:
+    """The page's opening paragraph, shortened: the first paragraph of its top section
+    or, if the page opens otherwise, its first prose paragraph of some length outside
+    notes, figures and the learning goals."""
+    from docutils import nodes
+
+    if doctree is None:
+        return ""
+    for section in doctree.findall(nodes.section):
+        for child in section.children:
+            if isinstance(child, nodes.paragraph) and len(child.astext().strip()) >= _MIN_DESCRIPTION:
+                return shorten(child.astext())
+        break  # only the top section's own paragraphs open the page
+
+    def skipped(node) -> bool:
+        for parent in _ancestors(node):
+            if isinstance(parent, (nodes.Admonition, nodes.figure, nodes.table, nodes.list_item)):
+                return True
+            if isinstance(parent, nodes.section) and parent.children and \
+                    LEARNING_GOALS in parent.children[0].astext():
+                return True
+        return False
+
+    for paragraph in doctree.findall(nodes.paragraph):
+        text = paragraph.astext().strip()
+        if len(text) >= _MIN_DESCRIPTION and not skipped(paragraph):
+            return shorten(text)
+    return ""
+
+
+def _ancestors(node):
+    node = node.parent
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _description(app, pagename, context, doctree) -> str:
+    text = page_description(doctree)
+    if text:
+        return text
+    # pages without text of their own (search, index): their title and the book's opening
+    root = app.config.root_doc
+    try:
+        opening = page_description(app.env.get_doctree(root))
+    except Exception:  # noqa: BLE001 - no root page (a partial build): the title alone
+        opening = ""
+    title = re.sub(r"<[^>]+>", "", context.get("title") or "") or {"search": "खोजें", "genindex": "अनुक्रमणिका"}.get(pagename, "")
+    book = app.config.html_title or app.config.project
+    return shorten(" — ".join(part for part in (title, book, opening) if part))
+
+
 def _page_assets(app, pagename, templatename, context, doctree):
     body = context.get("body", "")
     if FIGURE_MARKER in body:
-        app.add_js_file(PLOTLY_JS, priority=200)
-        app.add_js_file(FIGURES_JS, priority=201, loading_method="defer")
+        app.add_js_file(
+            FIGURES_JS, priority=201, loading_method="defer",
+            **{"data-plotly": f"{PLOTLY_JS}?v={_static_version(PLOTLY_JS)}"},
+        )
+    description = _description(app, pagename, context, doctree)
+    if description:
+        meta = f'<meta name="description" content="{html_escape(description)}" />\n'
+        context["metatags"] = context.get("metatags", "") + meta
     for key in ("script_files", "css_files"):
         files = context.get(key)
         if isinstance(files, list):
             files[:] = [f for f in files if _keep(f, body)]
     context["book_is_search_page"] = pagename == "search"
+    context["book_documentation_options"] = _documentation_options(app, context)
     if pagename == "search":
         app.add_js_file(SEARCH_PAGE_JS, loading_method="defer")
 
@@ -139,8 +231,88 @@ def clean_page_html(html: str, search_page: bool) -> str:
     return html
 
 
+_HEAD_SCRIPT = re.compile(r"<script\b([^>]*)\bsrc=\"([^\"]+)\"([^>]*)></script>")
+_DOC_OPTIONS_TAG = re.compile(r'<script src="[^"]*_static/documentation_options\.js[^"]*"></script>')
+
+
+def defer_head_scripts(html: str, documentation_options: str | None = None) -> str:
+    """No script in ``<head>`` blocks rendering: ``defer`` on each, in the same order.
+
+    Deferred scripts still run in document order, before ``DOMContentLoaded``. The
+    theme's inline scripts extend ``DOCUMENTATION_OPTIONS`` at once, so that file is
+    written inline (``documentation_options``: its rendered text) instead.
+    """
+    end = html.find("</head>")
+    if end < 0:
+        return html
+    head, rest = html[:end], html[end:]
+    if documentation_options is not None:
+        head = _DOC_OPTIONS_TAG.sub(lambda m: f"<script>{documentation_options.strip()}</script>", head)
+
+    def defer(match):
+        before, src, after = match.groups()
+        attrs = before + after
+        if re.search(r"\b(defer|async)\b", attrs) or re.search(r'type="module"', attrs):
+            return match.group(0)
+        return f'<script{before}defer="defer" src="{src}"{after}></script>'
+
+    return _HEAD_SCRIPT.sub(defer, head) + rest
+
+
+_DOC_OPTIONS_TEMPLATE = None
+
+
+def _documentation_options(app, context) -> str | None:
+    global _DOC_OPTIONS_TEMPLATE
+    if _DOC_OPTIONS_TEMPLATE is None:
+        import sphinx
+
+        path = Path(sphinx.__file__).parent / "themes" / "basic" / "static" / "documentation_options.js.jinja"
+        _DOC_OPTIONS_TEMPLATE = path.read_text(encoding="utf8")
+    return app.builder.templates.render_string(_DOC_OPTIONS_TEMPLATE, context)
+
+
+FIGURE_DIR = "_figures"
+_FIGURE_DATA = re.compile(
+    r'<script type="application/json" class="mm-figure-data" data-figure="(fig-[0-9a-f]+)">(.*?)</script>', re.S
+)
+
+
+def externalize_figure_data(html: str, write, url_for) -> str:
+    """Move each figure's inline JSON to a file: ``write(name, text)`` stores it,
+    ``url_for(name)`` is its address from the page; the page keeps ``data-src``."""
+
+    def move(match):
+        fig_id, text = match.groups()
+        name = f"{fig_id}.json"
+        write(name, text)
+        return (f'<script type="application/json" class="mm-figure-data" data-figure="{fig_id}" '
+                f'data-src="{url_for(name)}"></script>')
+
+    return _FIGURE_DATA.sub(move, html)
+
+
+def _figure_files(app):
+    folder = Path(app.outdir) / FIGURE_DIR
+
+    def write(name: str, text: str) -> None:
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / name
+        if not path.is_file() or path.read_text(encoding="utf8") != text:
+            path.write_text(text, encoding="utf8")
+
+    def page_filter(html: str, context: dict) -> str:
+        pathto = context.get("pathto")
+        if "mm-figure-data" not in html or not callable(pathto):
+            return html
+        return externalize_figure_data(html, write, lambda name: pathto(f"{FIGURE_DIR}/{name}", 1))
+
+    return page_filter
+
+
 def _light_page(html: str, context: dict) -> str:
-    return clean_page_html(html, bool(context.get("book_is_search_page")))
+    html = clean_page_html(html, bool(context.get("book_is_search_page")))
+    return defer_head_scripts(html, context.get("book_documentation_options"))
 
 
 def extensions_digest() -> str:
@@ -166,5 +338,6 @@ def setup(app):
     # after every extension's own html-page-context handler (default priority 500)
     app.connect("html-page-context", _page_assets, priority=900)
     add_page_filter(app, _light_page)
+    add_page_filter(app, _figure_files(app))
     app.connect("build-finished", _trim_theme_css_file)
     return {"version": "1.1", "parallel_read_safe": True, "parallel_write_safe": True}

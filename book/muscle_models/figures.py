@@ -4,9 +4,9 @@ plotly's default renderer in a kernel emits only ``application/vnd.plotly.v1+jso
 which the book builder (myst-nb) drops: the figure silently vanishes. :func:`show`
 emits both
 
-* ``text/html``: the figure's div and a ``Plotly.newPlot`` call, *without* plotly.js
-  (the book loads its own copy once per page from ``_static``: see
-  ``book/_ext/book_assets.py``) and without MathJax, and
+* ``text/html``: the figure's box, its data as JSON and its caption, *without*
+  plotly.js (the book's ``_static/figures.js`` loads the book's own copy and draws
+  each figure when it nears the viewport: see ``book/_ext/book_assets.py``), and
 * ``application/vnd.plotly.v1+json``: what JupyterLab (Binder) renders.
 
 :func:`slider_figure` turns precomputed model runs into one figure with a slider,
@@ -15,6 +15,7 @@ so the static book is interactive without a kernel.
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import html
 import json
@@ -22,7 +23,6 @@ from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 
 __all__ = [
     "PALETTE",
@@ -86,6 +86,152 @@ def _div_id(fig_json: str) -> str:
     return "fig-" + hashlib.sha1(fig_json.encode("utf8")).hexdigest()[:12]
 
 
+def _significant_digits(values: np.ndarray) -> int:
+    """Digits that keep the rounding step under 1/2000 of the data's range (4 to 7)."""
+    finite = values[np.isfinite(values)]
+    if finite.size == 0:
+        return 4
+    span = float(finite.max() - finite.min())
+    magnitude = float(np.abs(finite).max())
+    if span == 0.0 or magnitude == 0.0:
+        return 4
+    return int(np.clip(np.ceil(np.log10(magnitude / span * 2000.0)), 4, 7))
+
+
+def _short_number(value: float, digits: int):
+    if not np.isfinite(value):
+        return None  # a gap in the line (JSON has no NaN)
+    rounded = float(f"{value:.{digits}g}")
+    return int(rounded) if rounded.is_integer() and abs(rounded) < 1e15 else rounded
+
+
+def _decimal_list(values: np.ndarray):
+    values = np.asarray(values, dtype=float)
+    digits = _significant_digits(values.ravel())
+    flat = [_short_number(v, digits) for v in values.ravel()]
+    if values.ndim > 1:
+        return np.array(flat, dtype=object).reshape(values.shape).tolist()
+    return flat
+
+
+def _is_number_list(obj) -> bool:
+    return (
+        isinstance(obj, list)
+        and len(obj) >= 3
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in obj)
+        and any(isinstance(v, float) for v in obj)
+    )
+
+
+def decimal_arrays(obj):
+    """``obj`` (figure data as JSON) with numeric arrays as short decimal lists.
+
+    plotly.py writes numpy arrays as base64 (``{"dtype": "f4", "bdata": ...}``),
+    which gzip hardly compresses; a few significant digits (:func:`_significant_digits`:
+    a rounding step under 1/2000 of the array's range, invisible in a plot) as plain
+    numbers cost far less on the page. Non-finite values become gaps (``null``).
+    Used for the book's pages only: JupyterLab receives plotly's own JSON.
+    """
+    if isinstance(obj, dict):
+        dtype = obj.get("dtype")
+        if "bdata" in obj and isinstance(dtype, str):
+            values = np.frombuffer(base64.b64decode(obj["bdata"]), dtype=np.dtype(dtype))
+            if "shape" in obj:
+                values = values.reshape([int(n) for n in str(obj["shape"]).split(",")])
+            if values.dtype.kind in "iub":
+                return values.tolist()
+            return _decimal_list(values)
+        return {key: decimal_arrays(value) for key, value in obj.items()}
+    if _is_number_list(obj):
+        return _decimal_list(np.array(obj, dtype=float))
+    if isinstance(obj, list):
+        return [decimal_arrays(value) for value in obj]
+    return obj
+
+
+def _shared_arrays(data: list) -> tuple[list, list]:
+    """Arrays repeated across traces (a slider's runs share their time axis) stored once.
+
+    Returns ``(data, refs)``: each repeated array of 16 or more numbers is replaced by
+    ``{"$ref": i}`` pointing into ``refs``; ``_static/figures.js`` puts them back.
+    """
+    counts: dict[str, int] = {}
+
+    def count(obj):
+        if isinstance(obj, dict):
+            for value in obj.values():
+                count(value)
+        elif isinstance(obj, list):
+            if len(obj) >= 16 and all(isinstance(v, (int, float)) or v is None for v in obj):
+                key = json.dumps(obj)
+                counts[key] = counts.get(key, 0) + 1
+            else:
+                for value in obj:
+                    count(value)
+
+    count(data)
+    index: dict[str, int] = {}
+    refs: list = []
+
+    def swap(obj):
+        if isinstance(obj, dict):
+            return {key: swap(value) for key, value in obj.items()}
+        if isinstance(obj, list):
+            key = json.dumps(obj) if len(obj) >= 16 else None
+            if key is not None and counts.get(key, 0) > 1:
+                if key not in index:
+                    index[key] = len(refs)
+                    refs.append(obj)
+                return {"$ref": index[key]}
+            return [swap(value) for value in obj]
+        return obj
+
+    return swap(data), refs
+
+
+def _used_template(layout: dict, data: list) -> dict:
+    """The layout with its template's per-trace-type defaults cut to the types used."""
+    template = layout.get("template")
+    if not isinstance(template, dict) or not isinstance(template.get("data"), dict):
+        return layout
+    used = {trace.get("type", "scatter") for trace in data}
+    kept = {kind: value for kind, value in template["data"].items() if kind in used}
+    return {**layout, "template": {**template, "data": kept}}
+
+
+def _json_for_html(obj) -> str:
+    """Compact JSON that can sit inside ``<script type="application/json">``."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _slider_inputs(fig: go.Figure, div_id: str) -> str:
+    """A native range input per plotly slider: Tab reaches it, the arrow keys move it.
+
+    plotly's sliders are SVG and take no keyboard focus. ``_static/figures.js``
+    applies the input's position to the figure (and follows the plotly slider when
+    it is dragged); screen readers announce the input as a slider with its step
+    label (``aria-valuetext``).
+    """
+    out = []
+    for k, slider in enumerate(fig.layout.sliders or ()):
+        steps = slider.steps or ()
+        if not steps:
+            continue
+        active = slider.active or 0
+        prefix = ""
+        if slider.currentvalue and slider.currentvalue.prefix:
+            prefix = slider.currentvalue.prefix.strip().rstrip(":").strip()
+        name = f"{prefix} (स्लाइडर)" if prefix else "स्लाइडर"
+        out.append(
+            f'<input type="range" class="mm-slider-input" id="{div_id}-slider-{k}" '
+            f'data-figure="{div_id}" data-slider="{k}" min="0" max="{len(steps) - 1}" step="1" '
+            f'value="{active}" aria-label="{html.escape(name)}" '
+            f'aria-valuetext="{html.escape(str(steps[active].label))}">'
+        )
+    return "".join(out)
+
+
 def _slider_print_note(fig: go.Figure) -> str:
     """For print: which slider position the static copy shows (the online book has the slider)."""
     sliders = fig.layout.sliders
@@ -111,26 +257,42 @@ def figure_html(fig: go.Figure, caption: str, description: str = "") -> str:
     """The HTML the book shows for ``fig``: a ``<figure>`` with a Hindi caption.
 
     ``description`` is the figure's text alternative for screen readers (what is
-    plotted, what the slider changes, the key result), in Hindi.
-    plotly.js itself is not included; the page loads it once.
+    plotted, what the slider changes, the key result), in Hindi; the ``<figure>``
+    points to it with ``aria-describedby``.
+
+    Nothing is drawn at once: the figure's JSON (short decimals,
+    :func:`decimal_arrays`) sits in a ``<script type="application/json">`` that
+    ``_static/figures.js`` parses and draws when the figure comes near the viewport,
+    into a box whose height is reserved here, loading plotly.js (not included here)
+    before the first one. Each slider gets a keyboard-operable range input.
     """
     if not caption or not caption.strip():
         raise ValueError("caption must be a non-empty Hindi sentence saying what the figure shows")
     fig_json = fig.to_json()
-    div = pio.to_html(
-        fig,
-        include_plotlyjs=False,
-        include_mathjax=False,
-        full_html=False,
-        config=_PLOTLY_CONFIG,
-        div_id=_div_id(fig_json),
-        default_height=fig.layout.height or 440,
-    )
+    div_id = _div_id(fig_json)
+    height = int(fig.layout.height or 440)
+    spec = json.loads(fig_json)
+    data, refs = _shared_arrays(decimal_arrays(spec.get("data", [])))
+    payload = {
+        "data": data,
+        "layout": _used_template(spec.get("layout", {}), spec.get("data", [])),
+        "config": _PLOTLY_CONFIG,
+    }
+    if refs:
+        payload["refs"] = refs
     desc = ""
+    described = ""
     if description and description.strip():
-        desc = f'<p class="mm-figure-desc visually-hidden">{html.escape(description.strip())}</p>'
+        desc = (f'<p id="{div_id}-desc" class="mm-figure-desc visually-hidden">'
+                f"{html.escape(description.strip())}</p>")
+        described = f' aria-describedby="{div_id}-desc"'
     return (
-        f'<figure class="mm-figure">{div}{desc}'
+        f'<figure class="mm-figure"{described}>'
+        f'<div class="mm-plot" style="height:{height}px">'
+        f'<div id="{div_id}" class="plotly-graph-div" style="height:100%; width:100%;"></div></div>'
+        f'<script type="application/json" class="mm-figure-data" data-figure="{div_id}">'
+        f"{_json_for_html(payload)}</script>"
+        f"{_slider_inputs(fig, div_id)}{desc}"
         f"<figcaption>{html.escape(caption)}</figcaption>{_slider_print_note(fig)}</figure>"
     )
 
