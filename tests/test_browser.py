@@ -593,6 +593,33 @@ def test_search_finds_the_chapter(visit, word):
     assert SEARCH_EXPECTATIONS[word] in found, f"search {word!r} found {found}"
 
 
+# query -> the page expected first: a page whose title or headings hold the word ranks
+# above the glossary, which only defines it; Hindi spellings of abbreviations and terms
+SEARCH_FIRST = {
+    "मायस्थेनिया": "book/ch01_weakness",
+    "कैल्पेन": "book/ch07_calcium_leak",
+    "एटीपी": "book/ch08_energy",
+    "पीसीआर": "book/ch08_energy",
+    "calpain": "book/ch07_calcium_leak",
+}
+# Hindi spelling -> English: the same pages
+SEARCH_SAME_PAGES = {"एटीपी": "ATP", "एडीपी": "ADP", "पीसीआर": "PCr", "कैल्पेन": "calpain"}
+
+
+@pytest.mark.parametrize("word", list(SEARCH_FIRST))
+def test_search_ranks_the_teaching_page_first(visit, word):
+    found = _search(visit, word)
+    assert found and found[0] == SEARCH_FIRST[word], f"search {word!r}: {found}"
+
+
+@pytest.mark.parametrize("hindi", list(SEARCH_SAME_PAGES))
+def test_hindi_spelling_finds_the_same_pages_as_the_english(visit, hindi):
+    english = SEARCH_SAME_PAGES[hindi]
+    pages_hi, pages_en = set(_search(visit, hindi)), set(_search(visit, english))
+    assert pages_en, f"{english!r} finds nothing"
+    assert pages_hi == pages_en, f"{hindi!r}: {sorted(pages_hi)}; {english!r}: {sorted(pages_en)}"
+
+
 def test_search_finds_plural_forms(visit):
     """The light stemmer: मांसपेशियों (oblique plural) finds the pages of मांसपेशी."""
     singular = set(_search(visit, "मांसपेशी"))

@@ -25,8 +25,9 @@ and applies the same light stemmer on both sides:
   spelt with the Hindi letter names (``एटीपी`` for ATP, ``पीसीआर`` for PCr) and each
   glossary term written in Devanagari as its English original sounds (``कैल्पेन`` and
   calpain) stem to the same index word as the English.
-* Ranking (``_static/search_page.js``): a page that only defines a word (the glossary,
-  :data:`BOOK_DEFINITION_PAGES`) ranks below a page whose title or headings hold it.
+* Ranking (``_static/search_page.js``): a page that only defines a word (the glossary:
+  ``BOOK_DEFINITION_PAGES``) ranks below a page whose title or headings hold it, and
+  below a chapter that uses it in its text (``BOOK_TEACHING_PAGES``).
 """
 
 from __future__ import annotations
@@ -352,12 +353,15 @@ def _load_transliterations(app, config) -> None:
 
 
 def _definition_pages(app, pagename, templatename, context, doctree) -> None:
-    """On the search page: which pages only define words (hold glossary terms)."""
+    """On the search page: which pages only define words (hold glossary terms) and
+    which teach (the opening page and the numbered chapters), for the ranking."""
     if pagename != "search":
         return
     std = app.env.get_domain("std")
-    pages = sorted({docname for (objtype, _name), (docname, _id) in std.objects.items() if objtype == "term"})
-    app.add_js_file(None, body=f"var BOOK_DEFINITION_PAGES = {json.dumps(pages)};")
+    defining = sorted({docname for (objtype, _name), (docname, _id) in std.objects.items() if objtype == "term"})
+    teaching = sorted({app.config.root_doc} | {doc for doc, numbers in app.env.toc_secnumbers.items() if numbers})
+    app.add_js_file(None, body=f"var BOOK_DEFINITION_PAGES = {json.dumps(defining)}; "
+                               f"var BOOK_TEACHING_PAGES = {json.dumps(teaching)};")
 
 
 def setup(app):
