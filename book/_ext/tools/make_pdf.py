@@ -62,6 +62,7 @@ FIGURE_TIMEOUT_S = 60
 SOLUTIONS_TITLE = "अभ्यासों के हल"
 TOC_TITLE = "विषय-सूची"
 QUESTIONS_SUFFIX = "-questions"
+QUESTIONS_LABEL = "केवल प्रश्न, हल के बिना"
 BOOK_NAME = "book"
 PDF_DIR = "pdf"
 
@@ -320,7 +321,7 @@ class Composer:
             f'<p class="pdf-cover-what">{e(s["description"])}</p>'
             f'<p class="pdf-cover-author">{e(s["author"])}</p>'
             f"{url}"
-            f'<p class="pdf-cover-note">यह छपने योग्य संस्करण है: हर चित्र स्लाइडर की पहली (डिफ़ॉल्ट) स्थिति में छपा है, '
+            f'<p class="pdf-cover-note">यह छपने योग्य संस्करण है: हर चित्र स्लाइडर की डिफ़ॉल्ट स्थिति में छपा है, '
             "और चित्र के नीचे लिखा है कि कौन-से मान दिखाए गए हैं। मॉडल चलाने और स्लाइडर बदलने के लिए ऑनलाइन संस्करण खोलें।</p>"
             f'<p class="pdf-cover-license">© {e(s["copyright"])} {e(s["author"])}</p>{lic}'
             "</section>"
@@ -488,6 +489,37 @@ def draw_figures(page, timeout_s: float = FIGURE_TIMEOUT_S) -> int:
     return len(state)
 
 
+_DROP_SOLUTIONS = """() => {
+  for (const sec of document.querySelectorAll('section.pdf-solutions')) {
+    for (const el of document.querySelectorAll(`[data-dest="${sec.id}"], .pdf-anchors a[href="#${sec.id}"]`)) {
+      (el.closest('li') || el).remove();
+    }
+    sec.remove();
+  }
+}"""
+
+
+def print_with_page_numbers(page, target: Path, front: bool) -> int:
+    """Print; with a table of contents, write the page numbers into it and print again until they hold."""
+    print_pdf(page, target)
+    if not front:
+        return 1
+    for passes in range(2, 6):
+        numbers = dest_pages(target)
+        changed = page.evaluate(
+            """(numbers) => { let changed = 0;
+              for (const el of document.querySelectorAll('.pdf-toc-pg')) {
+                const n = String(numbers[el.dataset.dest] ?? '?');
+                if (el.textContent !== n) { el.textContent = n; changed++; } }
+              return changed; }""",
+            numbers,
+        )
+        if not changed:
+            return passes - 1
+        print_pdf(page, target)
+    raise RuntimeError(f"{target.name}: table-of-contents page numbers do not settle")
+
+
 def print_pdf(page, path: Path) -> None:
     page.pdf(path=str(path), prefer_css_page_size=True, print_background=True, tagged=True)
 
@@ -584,53 +616,47 @@ def make_pdfs(html_dir: Path, out_dir: Path, *, url: str | None = None, only: li
             browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport=VIEWPORT, color_scheme="light", service_workers="block")
 
-            def render(docs_, *, solutions, front, target, title):
+            def render(docs_, *, front, stem, title):
+                """Print docs_ once with solutions and, if they have any, once without."""
                 t0 = time.monotonic()
-                html, path = composer.compose(docs_, solutions=solutions, front=front)
+                phases = {}
+                html, path = composer.compose(docs_, solutions=True, front=front)
                 page = context.new_page()
                 errors = []
                 page.on("pageerror", lambda exc: errors.append(f"{exc.message} {exc.stack[:300] if exc.stack else ''}"))
                 page.emulate_media(media="print", color_scheme="light")
                 page.goto(server.put(path, html), wait_until="load")
+                phases["load"] = time.monotonic() - t0
                 n_fig = draw_figures(page)
-                print_pdf(page, target)
-                passes = 1
-                if front:  # page numbers into the table of contents, until they hold
-                    for _ in range(3):
-                        numbers = dest_pages(target)
-                        changed = page.evaluate(
-                            """(numbers) => { let changed = 0;
-                              for (const el of document.querySelectorAll('.pdf-toc-pg')) {
-                                const n = String(numbers[el.dataset.dest] ?? '');
-                                if (el.textContent !== n) { el.textContent = n; changed++; } }
-                              return changed; }""",
-                            numbers,
-                        )
-                        if not changed:
-                            break
-                        print_pdf(page, target)
-                        passes += 1
-                    else:
-                        raise RuntimeError(f"{target.name}: table-of-contents page numbers do not settle")
+                phases["figures"] = time.monotonic() - t0 - phases["load"]
+                targets = variants(docs_, stem, title)  # after compose: it lists the sections
+                for target, variant_title, variant_docs in targets:
+                    t1 = time.monotonic()
+                    if variant_docs is not docs_:  # the questions-only variant: solutions out
+                        page.evaluate(_DROP_SOLUTIONS)
+                    passes = print_with_page_numbers(page, target, front)
+                    if errors:
+                        raise RuntimeError(f"{target.name}: script errors while printing: {errors}")
+                    finish_pdf(target, variant_docs, settings, book=front, title=variant_title)
+                    written.append(target)
+                    log(f"{target.name}: {len(docs_)} page(s) of the TOC, {n_fig} figure(s), {passes} print(s), "
+                        f"{target.stat().st_size / 1e6:.2f} MB; load {phases['load']:.1f} s, figures "
+                        f"{phases['figures']:.1f} s, print {time.monotonic() - t1:.1f} s")
                 page.close()
-                if errors:
-                    raise RuntimeError(f"{target.name}: script errors while printing: {errors}")
-                finish_pdf(target, docs_, settings, book=front, title=title)
-                written.append(target)
-                log(f"{target.relative_to(out_dir.parent) if out_dir.parent in target.parents else target}: "
-                    f"{len(docs_)} page(s), {n_fig} figure(s), {passes} print(s), "
-                    f"{target.stat().st_size / 1e6:.2f} MB, {time.monotonic() - t0:.1f} s")
+
+            def variants(docs_, stem, title):
+                out = [(out_dir / f"{stem}.pdf", title, docs_)]
+                if any(d.has_solutions for d in docs_):
+                    without = [copy.copy(d) for d in docs_]
+                    for d in without:
+                        d.sections = [s for s in d.sections if not s[0].endswith("pdf-solutions")]
+                    out.append((out_dir / f"{stem}{QUESTIONS_SUFFIX}.pdf", f"{title} ({QUESTIONS_LABEL})", without))
+                return out
 
             for doc in chosen:
-                render([doc], solutions=True, front=False, target=out_dir / f"{doc.slug}.pdf", title=doc.title)
-                if doc.has_solutions:
-                    render([doc], solutions=False, front=False, target=out_dir / f"{doc.slug}{QUESTIONS_SUFFIX}.pdf",
-                           title=f"{doc.title} (केवल प्रश्न)")
+                render([doc], front=False, stem=doc.slug, title=doc.title)
             if book:
-                title = settings["title"]
-                render(docs, solutions=True, front=True, target=out_dir / f"{BOOK_NAME}.pdf", title=title)
-                render(docs, solutions=False, front=True, target=out_dir / f"{BOOK_NAME}{QUESTIONS_SUFFIX}.pdf",
-                       title=f"{title} (हल के बिना)")
+                render(docs, front=True, stem=BOOK_NAME, title=settings["title"])
             context.close()
             browser.close()
     finally:
