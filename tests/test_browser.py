@@ -19,6 +19,7 @@ To run them against an already-built book instead of building one, set
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import re
 import threading
@@ -652,3 +653,95 @@ def test_phone_menu_buttons_open_the_contents(visit):
         v.page.keyboard.press("Escape")
         v.page.wait_for_function(f"() => !document.getElementById('{dialog}').open", timeout=5000)
     assert not v.console_errors, v.console_errors
+
+
+# --------------------------------------------------------------------------- offline
+
+
+def _fresh_context(browser, viewport: dict = PHONE):
+    return browser.new_context(
+        viewport={"width": viewport["width"], "height": viewport["height"]},
+        has_touch=viewport["width"] < 600, locale="hi-IN",
+    )
+
+
+def test_nothing_is_cached_until_the_reader_saves(browser, server):
+    """Without pressing the button: no service worker, no cache storage; the button
+    shows the book's size."""
+    context = _fresh_context(browser)
+    try:
+        page = context.new_page()
+        page.goto(server + "book/ch08_energy.html", wait_until="load")
+        page.wait_for_load_state("networkidle")
+        button = page.locator("button.book-offline-button")
+        assert button.count() == 1
+        text = button.inner_text()
+        assert "पूरी पुस्तक ऑफ़लाइन सहेजें" in text
+        size = re.search(r"लगभग ([\d.]+) मेगाबाइट", text)
+        assert size and float(size.group(1)) > 1.0, text
+        state = page.evaluate("""async () => ({
+            registrations: (await navigator.serviceWorker.getRegistrations()).length,
+            caches: (await caches.keys()).length})""")
+        assert state == {"registrations": 0, "caches": 0}, state
+        assert not context.service_workers
+        # and so, offline, the book is not there (the control for the offline test)
+        context.set_offline(True)
+        with pytest.raises(Exception, match="ERR_INTERNET_DISCONNECTED"):
+            page.goto(server + "book/ch07_calcium_leak.html", wait_until="load")
+    finally:
+        context.set_offline(False)
+        context.close()
+
+
+def test_the_whole_book_offline(browser, server, book_html):
+    """Save with the button, go offline, open every page from the table of contents,
+    move a slider, search a Hindi word."""
+    context = _fresh_context(browser)
+    errors: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server + "book/intro.html", wait_until="load")
+        page.locator("button.book-offline-button").click()
+        page.wait_for_function(
+            "() => document.querySelector('button.book-offline-button').dataset.saved === '1'", timeout=120000)
+        assert "हटाएँ" in page.locator("button.book-offline-button").inner_text()
+        n_cached = page.evaluate("""async () => {
+            const keys = await caches.keys();
+            const cache = await caches.open(keys.find(k => k.startsWith('book-offline-')));
+            return (await cache.keys()).length; }""")
+        sw = (book_html / "sw.js").read_text(encoding="utf8")
+        n_files = len(json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S).group(1)))
+        assert n_cached == n_files, f"{n_cached} of {n_files} files cached"
+
+        context.set_offline(True)
+        page.reload(wait_until="load")  # from the cache now
+        toc = page.eval_on_selector_all(
+            "nav.bd-docs-nav a.reference.internal", "els => els.map(e => e.href.split('#')[0])")
+        toc = list(dict.fromkeys(toc))
+        assert len(toc) >= len(toc_files()) - 1, toc
+        for url in toc:
+            response = page.goto(url, wait_until="load")
+            assert response is not None and response.ok, f"offline: {url} -> {response and response.status}"
+            assert page.locator("h1").count() >= 1, f"offline: {url} has no title"
+        # a slider, drawn and moved offline (plotly.js and the data from the cache)
+        page.goto(server + "book/ch08_energy.html", wait_until="load")
+        fig_id = page.locator("input.mm-slider-input").first.get_attribute("data-figure")
+        page.locator(f"#{fig_id}").scroll_into_view_if_needed()
+        page.wait_for_function("(id) => document.getElementById(id).dataset.bookDrawn === '1'", arg=fig_id,
+                               timeout=30000)
+        before = page.evaluate(VISIBLE_DATA_JS, fig_id)
+        page.locator(f"#{fig_id}-slider-0").focus()
+        state = page.evaluate(KEYBOARD_STATE_JS, fig_id)
+        page.keyboard.press("ArrowLeft" if state["active"] == state["n"] - 1 else "ArrowRight")
+        page.wait_for_function("([id, old]) => (document.getElementById(id).layout.sliders[0].active || 0) !== old",
+                               arg=[fig_id, state["active"]], timeout=10000)
+        assert page.evaluate(VISIBLE_DATA_JS, fig_id) != before, "offline: the slider changed nothing"
+        # search
+        page.goto(server + "search.html?q=" + quote("कैल्शियम"), wait_until="load")
+        page.wait_for_function(
+            "() => document.querySelectorAll('#search-results ul.search li a').length > 0", timeout=20000)
+        assert not errors, errors
+    finally:
+        context.set_offline(False)
+        context.close()
