@@ -228,3 +228,12 @@ def test_voluntary_shortfall_is_set_by_the_assumed_peak_rates():
 def test_bad_input_names_the_parameter(call, message):
     with pytest.raises(ValueError, match=message):
         call()
+
+
+def test_registry_predictions_cover_the_pool_rows():
+    # The pool has no registry rows today (nothing fitted, no numerical comparison);
+    # whatever rows are added, the module must predict each one.
+    from muscle_models import registry
+
+    predicted = motor_units.registry_predictions()
+    assert set(predicted) == {r.id for r in registry.rows("motor_units")}

@@ -38,7 +38,7 @@ from . import twitch
 from .params import param, validate
 from .validation import check_fraction, check_integer, check_range
 
-__all__ = ["MotorUnitPoolParams", "MotorUnitPool", "PoolSimulation"]
+__all__ = ["MotorUnitPoolParams", "MotorUnitPool", "PoolSimulation", "with_params", "registry_predictions"]
 
 
 @dataclass(frozen=True)
@@ -279,3 +279,24 @@ class MotorUnitPool:
 def with_params(**changes) -> MotorUnitPool:
     """A pool with some parameters changed, e.g. ``with_params(peak_firing_rate_first_hz=25)``."""
     return MotorUnitPool(dataclasses.replace(MotorUnitPoolParams(), **changes))
+
+
+def registry_predictions(params: MotorUnitPoolParams | None = None) -> dict[str, float]:
+    """The model's value for every row of book/data/validation/motor_units.csv.
+
+    The pool has no rows: every parameter is one of Fuglevand et al.'s (1993)
+    assumed values, nothing is fitted, and chapter 4 makes no numerical comparison
+    with a measurement (it says why the 84 % voluntary/tetanic ratio is a property
+    of the assumed peak rates, not a physiological finding). A row added to that
+    file needs a rule here.
+    """
+    from . import registry
+
+    pool = MotorUnitPool(params)
+    out: dict[str, float] = {}
+    for r in registry.rows("motor_units"):
+        if r.quantity == "voluntary_over_tetanic_percent":
+            out[r.id] = 100.0 / pool.stimulated_mean_force(100.0)
+        else:  # pragma: no cover - a new row needs a rule here
+            raise KeyError(f"motor_units.registry_predictions has no rule for {r.id} ({r.quantity})")
+    return out
