@@ -234,6 +234,8 @@ def test_two_phase_closed_form_matches_solve_ivp():
     rest_fraction=st.floats(0.0, 0.95),
     tau=st.sampled_from((*cpm.TAU_OPTIONS, 300.0)),
 )
+@example(cp=262.82689548376794, w_prime=10000.0, work_excess=250.0, rest_fraction=0.0,
+         tau="two_phase")  # W′bal = 9e-13 J at exhaustion (round-off; found by the explore profile)
 def test_w_balance_bounds_and_direction_over_slider_ranges(cp, w_prime, work_excess, rest_fraction, tau):
     record = cpm.interval_power_w(cp + work_excess, 60.0, rest_fraction * cp, 60.0, repeats=8)
     w_bal = cpm.w_balance_j(record, 1.0, cp, w_prime, tau=tau)
@@ -244,7 +246,7 @@ def test_w_balance_bounds_and_direction_over_slider_ranges(cp, w_prime, work_exc
     assert np.all(step[record < cp] >= -1e-9)  # recovered below CP
     t_ex = cpm.exhaustion_time_s(record, 1.0, cp, w_prime, tau=tau)
     if math.isfinite(t_ex):
-        assert w_bal[int(math.ceil(t_ex - 1e-9))] == 0.0
+        assert w_bal[int(math.ceil(t_ex - 1e-9))] <= 1e-12 * w_prime  # zero up to round-off
         # Exhaustion cannot come before the first work bout alone would exhaust.
         assert t_ex >= min(w_prime / work_excess, 60.0) - 1e-9
     else:
