@@ -76,6 +76,9 @@ def _add_pdf_links(app, pagename, templatename, context, doctree):
         return
     for group in context.get("header_buttons") or []:
         if group.get("label") == "download-buttons":
+            for entry in group["buttons"]:  # the theme's ".pdf" is the browser's print: say so
+                if entry.get("label") == "download-pdf-button":
+                    entry["text"] = "छापें"
             group["buttons"][:0] = pdf_buttons(pagename, context["pathto"], context.get("body", ""), doc.numbered)
             return
 

@@ -214,6 +214,16 @@ class Composer:
                 sol.extract()
                 sol["class"] = [c for c in sol.get("class", []) if c not in ("dropdown", "toggle-hidden")]
                 gathered.append(sol)
+                # the exercise points to its solution (a link inside the PDF)
+                back = sol.select_one("p.admonition-title a[href^='#']")
+                exercise = section.find(id=back["href"][1:]) if back else None
+                if solutions and exercise is not None and sol.get("id"):
+                    note = soup.new_tag("p")
+                    note["class"] = ["pdf-solution-link"]
+                    link = soup.new_tag("a", href=f"#{sol['id']}")
+                    link.string = f"हल: अध्याय के अंत में, “{SOLUTIONS_TITLE}” में"
+                    note.append(link)
+                    exercise.append(note)
             if solutions:
                 section.append(gathered)
 
@@ -368,6 +378,7 @@ FRONT_CSS = """
 .pdf-toc-part { font-weight: 700; font-size: 1.15rem; margin: 1rem 0 0.3rem; break-after: avoid; }
 .pdf-toc-ch { font-weight: 600; margin-top: 0.45rem; }
 .pdf-toc-sec { padding-left: 1.8em; font-size: 0.92rem; }
+.pdf-solution-link { font-size: 0.85rem; margin: 0.3rem 0 0; }
 """
 
 
@@ -496,6 +507,7 @@ _DROP_SOLUTIONS = """() => {
     }
     sec.remove();
   }
+  for (const el of document.querySelectorAll('.pdf-solution-link')) el.remove();
 }"""
 
 
