@@ -190,6 +190,17 @@ def test_book_cover_and_table_of_contents(pdf_dir, docs):
         assert f"|{page}|" in "|" + _lines(path, page, page), f"page {page} does not show its number"
 
 
+def test_no_heading_stranded_at_a_page_foot(pdf_dir):
+    """No chapter or section starts in the last 100 pt of a page (22 mm margin + ~2 lines)."""
+    reader = _reader(pdf_dir / "book.pdf")
+    low = []
+    for name, dest in reader.named_destinations.items():
+        top = dest.get("/Top")
+        if top is not None and float(top) < 100:
+            low.append((str(name), reader.get_destination_page_number(dest) + 1, round(float(top))))
+    assert not low, f"headings at a page foot (id, page, pt from the bottom): {low[:10]}"
+
+
 def test_book_size_at_most_25_mb(pdf_dir):
     for name in ("book.pdf", "book-questions.pdf"):
         size = (pdf_dir / name).stat().st_size

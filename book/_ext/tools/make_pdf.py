@@ -495,8 +495,12 @@ def draw_figures(page, timeout_s: float = FIGURE_TIMEOUT_S) -> int:
             raise RuntimeError(f"figures not drawn after {timeout_s} s: {ids}")
         page.wait_for_timeout(150)
     page.evaluate(_DASH_LINES)
+    quiet = 0
+    while quiet < 3 and time.monotonic() < deadline:  # figures.js re-stacks after the restyle
+        state = page.evaluate(_FIGURE_STATE)
+        quiet = quiet + 1 if not any(s["busy"] or not s["drawn"] for s in state) else 0
+        page.wait_for_timeout(100)
     page.evaluate("() => { window.scrollTo(0, 0); return document.fonts.ready.then(() => true); }")
-    page.wait_for_timeout(200)
     return len(state)
 
 
