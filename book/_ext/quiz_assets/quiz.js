@@ -34,6 +34,18 @@
       "आपका स्कोर: " + quizzes.length + " में से " + right + " सही (" + tried + " प्रश्न जाँचे गए)।";
   }
 
+  // A feedback box's text for the status line: without its verdict word (the status says it),
+  // its paragraphs separated by a space.
+  function feedbackText(f) {
+    var parts = [];
+    Array.prototype.forEach.call(f.childNodes, function (n) {
+      if (n.nodeType === 1 && n.classList.contains("mm-quiz-verdict")) return;
+      var t = (n.textContent || "").trim();
+      if (t) parts.push(t);
+    });
+    return parts.join(" ");
+  }
+
   function inputsOf(q) { return Array.prototype.slice.call(q.querySelectorAll(".mm-quiz-choices input")); }
 
   function evaluate(q) {
@@ -67,7 +79,7 @@
     if (q.dataset.kind === "numeric") {
       if (result.correct) {
         q.querySelector('.mm-quiz-feedback[data-for="correct"]').hidden = false;
-        text = "सही! " + q.querySelector('.mm-quiz-feedback[data-for="correct"]').textContent;
+        text = "सही! " + feedbackText(q.querySelector('.mm-quiz-feedback[data-for="correct"]'));
       } else {
         text = "अभी नहीं: आपका उत्तर " + (result.high ? "अधिक" : "कम") + " है। फिर कोशिश कीजिए।";
         if (reveal) reveal.hidden = false;
@@ -79,7 +91,7 @@
         if (i.checked || (multiple && i.dataset.correct === "1")) {
           var f = q.querySelector('.mm-quiz-feedback[data-choice="' + i.value + '"]');
           f.hidden = false;
-          if (i.checked) shown.push(f.textContent);
+          if (i.checked) shown.push(feedbackText(f));
         }
       });
       text = (result.correct ? "सही! " : "अभी नहीं। ") + shown.join(" ");
@@ -115,7 +127,7 @@
     if (reveal) reveal.addEventListener("click", function () {
       var f = q.querySelector('.mm-quiz-feedback[data-for="correct"]');
       f.hidden = false;
-      q.querySelector(".mm-quiz-status").textContent = f.textContent;
+      q.querySelector(".mm-quiz-status").textContent = feedbackText(f);
     });
     var field = q.querySelector(".mm-quiz-numeric input");
     if (field) field.addEventListener("keydown", function (e) {
