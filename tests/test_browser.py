@@ -274,7 +274,7 @@ UI_TEXT_JS = """() => {
   }
   for (const el of document.querySelectorAll('[aria-label], [title], [placeholder], [alt], [data-title], [data-bs-title]')) {
     if (el.closest('.bd-article .bibtex, .citation, cite, span.cite')) continue;
-    if (el.closest('article.bd-article figure.mm-figure')) continue;   // figure text names its quantities (ATP, pH)
+    if (el.closest('article.bd-article figure, article.bd-article img')) continue;   // figure text names its quantities (ATP, pH)
     if (el.tagName === 'A' && el.closest('article.bd-article') && el.classList.contains('reference')
         && !el.classList.contains('headerlink')) continue;   // link titles name the target (papers, authors)
     for (const attr of ['aria-label', 'title', 'placeholder', 'alt', 'data-title', 'data-bs-title']) {
@@ -368,9 +368,9 @@ def test_interface_is_hindi_and_accessible(visit, path, viewport):
     assert not serious, f"{path} at {viewport['width']}px, {theme}:\n" + "\n".join(serious)
 
 
-SLIDER_FIGURES_JS = """() => Array.from(document.querySelectorAll('script.mm-figure-data'))
-  .filter(s => (JSON.parse(s.textContent).layout.sliders || []).length)
-  .map(s => s.dataset.figure)"""
+# every figure with a slider: figures.py writes one keyboard input per plotly slider
+SLIDER_FIGURES_JS = """() => Array.from(new Set(Array.from(document.querySelectorAll('input.mm-slider-input'))
+  .map(i => i.dataset.figure)))"""
 
 
 def _slider_pages(book_html: Path) -> list[str]:
@@ -447,9 +447,10 @@ def test_sliders_work_by_keyboard(visit, path):
         pytest.fail(f"{path}: Tab never reached the slider {first}")
     for fig_id in slider_figures:
         inputs = v.page.locator(f'input.mm-slider-input[data-figure="{fig_id}"]')
-        n_sliders = v.page.evaluate(
-            "(id) => JSON.parse(document.querySelector(`script[data-figure='${id}']`).textContent)"
-            ".layout.sliders.length", fig_id)
+        v.page.locator(f"#{fig_id}").scroll_into_view_if_needed()
+        v.page.wait_for_function("(id) => document.getElementById(id).dataset.bookDrawn === '1'", arg=fig_id,
+                                 timeout=30000)
+        n_sliders = v.page.evaluate("(id) => (document.getElementById(id).layout.sliders || []).length", fig_id)
         assert inputs.count() == n_sliders, f"{path}: {fig_id}: not one keyboard input per slider"
         role = v.page.evaluate("(id) => { const i = document.getElementById(id + '-slider-0');"
                                " return [i.type, i.tabIndex, i.disabled, i.getAttribute('aria-label')]; }", fig_id)

@@ -87,6 +87,30 @@ def _trim_theme_css_file(app, exception) -> None:
     path = Path(app.outdir) / "_static" / THEME_CSS
     if path.is_file():
         path.write_text(trim_theme_css(path.read_text(encoding="utf8")), encoding="utf8")
+    path = Path(app.outdir) / "_static" / THEME_JS
+    if path.is_file():
+        text = path.read_text(encoding="utf8")
+        fixed = batch_tab_stops(text)
+        if fixed != text:
+            path.write_text(fixed, encoding="utf8")
+
+
+# pydata-sphinx-theme.js gives every scrollable code block or output a tab stop, at
+# load and again (debounced) whenever the article's DOM changes (each figure drawn):
+# it reads one element's size and writes its tabIndex in turn, so every element
+# forces a new layout of the page: a long task on a phone. The same check with
+# every size read first and a tabIndex written only where it changes.
+THEME_JS = "scripts/pydata-sphinx-theme.js"
+_TAB_STOPS_LOOP = ".forEach(e=>{e.tabIndex=e.scrollWidth>e.clientWidth||e.scrollHeight>e.clientHeight?0:-1})"
+_TAB_STOPS_BATCHED = (
+    ".forEach((e,i,all)=>{if(i)return;const v=Array.from(all,x=>x.scrollWidth>x.clientWidth||"
+    "x.scrollHeight>x.clientHeight?0:-1);all.forEach((x,j)=>{if(x.tabIndex!==v[j])x.tabIndex=v[j]})})"
+)
+
+
+def batch_tab_stops(js: str) -> str:
+    """pydata-sphinx-theme.js with its tab-stop loop reading all sizes before writing."""
+    return js.replace(_TAB_STOPS_LOOP, _TAB_STOPS_BATCHED)
 
 
 def _name(asset) -> str:

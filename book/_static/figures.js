@@ -262,11 +262,27 @@
       }
     }
 
-    // slider labels at the ends of the rail may stick out of a narrow figure
+    // slider labels at the ends of the rail may stick out of a narrow figure; a long
+    // current-value line ("prefix: value") is set in a smaller font instead (not below 11 px)
     if (slider && full.sliders && full.sliders.length === 1) {
       var fig = gd.getBoundingClientRect();
-      var outL = Math.max(0, fig.left - slider.left);
-      var outR = Math.max(0, slider.right - fig.right);
+      var current = box(gd.querySelector("g.slider-container g.slider-group > text.slider-label"));
+      if (current && current.right > fig.right - 1) {
+        var cvFont = (full.sliders[0].currentvalue && full.sliders[0].currentvalue.font) || {};
+        var cvSize = cvFont.size || 14;
+        var fit = Math.max(11, Math.floor(cvSize * (fig.right - 4 - current.left) / current.width));
+        if (fit < cvSize) update["sliders[0].currentvalue.font.size"] = fit;
+      }
+      var parts = gd.querySelectorAll("g.slider-container .slider-rail-touch-rect, g.slider-container .slider-label-group");
+      var left = Infinity;
+      var right = -Infinity;
+      parts.forEach(function (el) {
+        var b = box(el);
+        if (b) { left = Math.min(left, b.left); right = Math.max(right, b.right); }
+      });
+      if (!isFinite(left)) { left = slider.left; right = slider.right; }
+      var outL = Math.max(0, fig.left - left);
+      var outR = Math.max(0, right - fig.right);
       if (outL > 1 || outR > 1) {
         var s0 = full.sliders[0];
         var inL = outL > 1 ? (outL + 4) / size.w : 0;
