@@ -108,7 +108,7 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
     notes = [i["row"] for i in items if i["row"].note]
     if notes:
         lines.append("")
-        lines.append("टिप्पणियाँ (अंग्रेज़ी में, रजिस्टर से):")
+        lines.append("टिप्पणियाँ (अंग्रेजी में, रजिस्टर से):")
         lines.append("")
         for r in notes:
             lines.append(f"- `{r.id}`: {_escape_cell(r.note)}")
