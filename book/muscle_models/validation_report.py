@@ -56,6 +56,9 @@ def verdict_hi(items: list[dict]) -> str:
     cal = [i for i in items if i["row"].role == "calibration"]
     hits = sum(i["within"] for i in val)
     known = sum(1 for i in val if i["row"].status == "known_miss")
+    if not val:
+        return (f"अंशांकन की {len(cal)} पंक्तियाँ, सत्यापन की एक भी नहीं: हर तुलना या तो अंशांकन है या "
+                "संगति-जाँच, इसलिए इस मॉडल को अभी स्वतंत्र आँकड़ों पर जाँचा हुआ नहीं कहा जा सकता।")
     text = (f"अंशांकन की {len(cal)} पंक्तियाँ; सत्यापन की {len(val)} में से {hits} पंक्तियाँ "
             f"आँकड़ों की सीमा के भीतर")
     if known:
@@ -75,10 +78,10 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
     lines = [
         f"**निर्णय:** {verdict_hi(items)}",
         "",
-        "| मात्रा | प्रयोग | स्रोत | भूमिका | मापा गया | मॉडल | अंतर (SD) | परिणाम |",
-        "|---|---|---|---|---|---|---|---|",
+        "| # | मात्रा | प्रयोग | स्रोत | भूमिका | मापा गया | मॉडल | अंतर (SD) | परिणाम |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
-    for i in items:
+    for number, i in enumerate(items, start=1):
         r = i["row"]
         if r.sd is not None:
             measured = f"{_fmt(r.value)} ± {_fmt(r.sd)}"
@@ -94,6 +97,7 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
         lines.append(
             "| " + " | ".join(
                 _escape_cell(c) for c in (
+                    str(number),
                     f"{r.label_hi} ({r.unit})",
                     f"{where}{r.protocol}",
                     f"{{cite:t}}`{r.bibkey}`, {r.where}",
@@ -119,8 +123,8 @@ def report_figure(model: str, title: str, params=None, items: list[dict] | None 
     """Each row's distance from the data in units of its band; roles drawn differently."""
     items = report_rows(model, params) if items is None else items
     fig = go.Figure()
-    labels = [f"{i['row'].label_hi}" + (f" ({i['row'].x:g} {i['row'].x_unit})" if i["row"].x is not None else "")
-              for i in items]
+    # rows are numbered as in the table (long labels do not fit under a phone-width axis)
+    labels = [str(n) for n in range(1, len(items) + 1)]
     fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=-1, y1=1,
                   fillcolor="rgba(0,0,0,0.07)", line={"width": 0}, layer="below")
     fig.add_hline(y=0, line={"color": "#444", "width": 1})
@@ -135,15 +139,16 @@ def report_figure(model: str, title: str, params=None, items: list[dict] | None 
             name=ROLE_HI[role],
             marker={"symbol": style["symbol"], "size": 12, "color": style["color"],
                     "line": {"width": 2, "color": style["color"]}},
-            customdata=[[_fmt(i["model_value"]), _fmt(i["row"].value), i["row"].unit] for _, i in sel],
-            hovertemplate="%{x}<br>मॉडल %{customdata[0]}, मापा %{customdata[1]} %{customdata[2]}<extra></extra>",
+            customdata=[[i["row"].label_hi, _fmt(i["model_value"]), _fmt(i["row"].value), i["row"].unit]
+                        for _, i in sel],
+            hovertemplate=("%{x}. %{customdata[0]}<br>मॉडल %{customdata[1]}, मापा %{customdata[2]} "
+                           "%{customdata[3]}<extra></extra>"),
         ))
     book_layout(fig, height_px=420)
     fig.update_layout(
         title={"text": title},
-        yaxis={"title": {"text": "मॉडल − माप (सीमा की आधी चौड़ाई में)"}, "range": [-4.3, 4.3],
-               "zeroline": False},
-        xaxis={"title": {"text": "आँकड़ा-पंक्ति"}, "tickangle": -30},
-        margin={"b": 140},
+        yaxis={"title": {"text": "(मॉडल − माप) ÷ आधी सीमा"}, "range": [-4.3, 4.3], "zeroline": False},
+        xaxis={"title": {"text": "तालिका की पंक्ति (#)"}, "type": "category",
+               "categoryorder": "array", "categoryarray": labels},
     )
     return fig
