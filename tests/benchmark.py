@@ -10,9 +10,10 @@ repository root:
 
 Clean build: a fresh output directory (new jupyter-cache, so every notebook runs).
 Rebuild: the same directory after touching one chapter (its mtime only).
-Page weight: gzip (level 6) of everything a page loads on a first visit: the HTML,
-its scripts, stylesheets, preloads and images, and the files the stylesheets pull in
-with ``url(...)`` (fonts). tests/test_browser.py measures the same in Chromium and
+Page weight: gzip (level 6) of everything a page loads on a first visit read to the
+end: the HTML, its scripts, stylesheets, preloads and images, the files the
+stylesheets pull in with ``url(...)`` (fonts), and what ``figures.js`` fetches as the
+figures come near (plotly.js and each figure's ``_figures/*.json``). tests/test_browser.py measures the same in Chromium and
 enforces the budget (150 KB text page, 600 KB model chapter).
 
 Lighthouse (``--lighthouse``): Lighthouse 12.2.3, mobile preset (simulated slow 4G,
@@ -34,6 +35,7 @@ import json
 import os
 import shutil
 import threading
+import posixpath
 import re
 import subprocess
 import sys
@@ -108,6 +110,10 @@ class _Assets(HTMLParser):
         a = dict(attrs)
         if tag in ("script", "img", "source", "iframe") and a.get("src"):
             self.urls.append(a["src"])
+            if a.get("data-plotly"):  # plotly.js, loaded by figures.js when a figure comes near
+                self.urls.append(posixpath.join(posixpath.dirname(a["src"].split("?")[0]), a["data-plotly"]))
+        elif tag == "script" and a.get("data-src"):  # a figure's data, fetched when near
+            self.urls.append(a["data-src"])
         elif tag == "link" and a.get("href") and set((a.get("rel") or "").lower().split()) & self.LOADING_RELS:
             self.urls.append(a["href"])
 

@@ -236,3 +236,26 @@ def test_the_book_glossary_gives_the_issue_examples():
     table = hindi_search.glossary_transliterations(text, _english_stem)
     for hindi, english in (("एटीपी", "ATP"), ("एडीपी", "ADP"), ("पीसीआर", "PCr")):
         assert table.get(hindi) == _english_stem(english.lower()), hindi
+
+
+def test_consecutive_stylesheets_are_bundled_in_order(tmp_path):
+    static = tmp_path / "_static"
+    static.mkdir()
+    for name, body in (("a.css", ".a{}"), ("b.css", ".b{}"), ("c.css", ".c{}")):
+        (static / name).write_text(body, encoding="utf8")
+    page = tmp_path / "book" / "p.html"
+    page.parent.mkdir()
+    link = '<link rel="stylesheet" type="text/css" href="../_static/{}?v=12ab" />'
+    page.write_text(
+        "<head>" + link.format("a.css") + "\n" + link.format("b.css")
+        + '<link media="print" rel="stylesheet" type="text/css" href="../_static/p.css" />'
+        + link.format("c.css") + "</head><body></body>", encoding="utf8")
+    assert book_assets.bundle_stylesheets(tmp_path) == 1
+    html = page.read_text(encoding="utf8")
+    bundles = list(static.glob("book-bundle-*.css"))
+    assert len(bundles) == 1 and f"../_static/{bundles[0].name}" in html
+    text = bundles[0].read_text(encoding="utf8")
+    assert text.index(".a{}") < text.index(".b{}") and ".c{}" not in text
+    assert "c.css" in html and "a.css" not in html and 'media="print"' in html
+    # a second run (an incremental build) keeps the bundle the page uses
+    assert book_assets.bundle_stylesheets(tmp_path) == 1 and bundles[0].is_file()

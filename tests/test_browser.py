@@ -694,15 +694,28 @@ def test_nothing_is_cached_until_the_reader_saves(browser, server):
         context.close()
 
 
-def test_the_whole_book_offline(browser, server, book_html):
+def test_the_whole_book_offline(browser, book_html):
     """Save with the button, go offline, open every page from the table of contents,
-    move a slider, search a Hindi word."""
+    move a slider, search a Hindi word.
+
+    Offline twice over: the browser context is set offline and the book's own server
+    (started for this test) is shut down, so nothing can come from the network
+    (Chromium's offline emulation does not cover a service worker's own fetches).
+    """
+    handler = partial(_QuietHandler, directory=str(book_html))
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    server = f"http://127.0.0.1:{httpd.server_address[1]}/"
     context = _fresh_context(browser)
     errors: list[str] = []
     try:
         page = context.new_page()
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.goto(server + "book/intro.html", wait_until="load")
+        # saved from a page without figures: plotly.js and the figures' data can only
+        # come from the saved copy later (not from the browser's ordinary cache)
+        page.goto(server + "book/glossary.html", wait_until="load")
+        assert not page.locator("div.plotly-graph-div").count()
         page.locator("button.book-offline-button").click()
         page.wait_for_function(
             "() => document.querySelector('button.book-offline-button').dataset.saved === '1'", timeout=120000)
@@ -714,8 +727,17 @@ def test_the_whole_book_offline(browser, server, book_html):
         sw = (book_html / "sw.js").read_text(encoding="utf8")
         n_files = len(json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S).group(1)))
         assert n_cached == n_files, f"{n_cached} of {n_files} files cached"
+        files = set(json.loads(re.search(r"const FILES = (\[.*?\]);", sw, re.S).group(1)))
+        needed = {f"{name}.html" for name in toc_files()} | {"search.html", "searchindex.js"}
+        for html_page in book_html.glob("book/*.html"):
+            needed |= {"_figures/" + m for m in re.findall(r'data-src="\.\./_figures/([^"]+)"',
+                                                          html_page.read_text(encoding="utf8"))}
+        assert any(f.startswith("_static/plotly-book-") for f in files), "plotly.js is not saved"
+        assert needed <= files, f"not saved: {sorted(needed - files)}"
 
         context.set_offline(True)
+        httpd.shutdown()
+        httpd.server_close()
         page.reload(wait_until="load")  # from the cache now
         toc = page.eval_on_selector_all(
             "nav.bd-docs-nav a.reference.internal", "els => els.map(e => e.href.split('#')[0])")
@@ -746,3 +768,6 @@ def test_the_whole_book_offline(browser, server, book_html):
     finally:
         context.set_offline(False)
         context.close()
+        httpd.shutdown()
+        httpd.server_close()
+        thread.join(timeout=10)

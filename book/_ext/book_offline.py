@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import posixpath
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -69,7 +70,7 @@ class _Refs(HTMLParser):
         if tag in ("script", "img", "source", "iframe", "video", "audio") and a.get("src"):
             self.urls.append(a["src"])
             if tag == "script" and a.get("data-plotly"):  # loaded by figures.js later
-                self.urls.append(urljoin(a["src"], a["data-plotly"]))
+                self.urls.append(posixpath.join(posixpath.dirname(a["src"].split("?")[0]), a["data-plotly"]))
         elif tag == "script" and a.get("data-src"):  # a figure's data (figures.js fetches it)
             self.urls.append(a["data-src"])
         elif tag == "link" and a.get("href") and set((a.get("rel") or "").lower().split()) & self.LOADING_RELS:
