@@ -98,7 +98,8 @@ def pdf_dir(pdf_html) -> Path:
 def docs(pdf_html) -> list:
     docs = make_pdf.toc_docs(ROOT)
     for doc in docs:
-        soup = BeautifulSoup((pdf_html / f"{doc.docname}.html").read_text(encoding="utf8"), "html.parser")
+        doc.path = pdf_html / f"{doc.docname}.html"
+        soup = BeautifulSoup(doc.path.read_text(encoding="utf8"), "html.parser")
         doc.title = make_pdf._text(soup.select_one("article.bd-article h1"))
         doc.html = soup
     return docs
@@ -280,7 +281,12 @@ def _figures(doc) -> list[tuple[str, list[str]]]:
     out = []
     for fig in doc.html.select("article.bd-article figure.mm-figure"):
         cap = fig.find("figcaption")
-        source = "".join(script.string or "" for script in fig.find_all("script"))
+        source = ""
+        for script in fig.find_all("script"):
+            source += script.string or ""
+            if script.get("data-src"):  # the figure's data in a file of its own
+                data = (doc.path.parent / script["data-src"]).resolve()
+                source += data.read_text(encoding="utf8") if data.is_file() else ""
         raw = _TITLE_TEXT.findall(source) or _FIRST_LABEL.findall(source)[:1]
         inner = []
         for item in raw:
