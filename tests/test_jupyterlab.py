@@ -30,11 +30,16 @@ from pathlib import Path
 
 import jupytext
 import pytest
+import yaml
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 from conftest import ROOT, toc_files
 
 sys.path.insert(0, str(ROOT / "book" / "_ext" / "tools"))
 import lab_myst  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import classroom_links  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHAPTERS = [f + ".md" for f in toc_files() if re.match(r"book/ch\d\d_", f)]
@@ -46,7 +51,6 @@ PARAM_EDIT = ("leak_scale=1.0,", "leak_scale=4.0,")
 RAW_MYST = re.compile(r"\{(cite|term|glue|doc|ref|numref|eq|exercise|solution|figure|admonition|note)[:}]"
                       r"|```|^:::|\n:::|:label:|:class:")
 
-pytestmark = pytest.mark.browser
 
 
 def _need_chromium():
@@ -199,10 +203,17 @@ def _run_all(page, chapter: str, after: int = 0) -> int:
     return n_code
 
 
+def _wait_figures_drawn(page, n: int) -> None:
+    page.wait_for_function(
+        """n => [...document.querySelectorAll('.jp-RenderedPlotly.js-plotly-plot')]
+                  .filter(gd => gd.querySelector('.main-svg') && gd.data).length >= n""",
+        arg=n, timeout=60_000)
+
+
 def _figure_data(page) -> list[str]:
     """The data of every drawn plotly figure (one JSON string per figure)."""
     return page.eval_on_selector_all(
-        ".jp-RenderedPlotly .js-plotly-plot",
+        ".jp-RenderedPlotly.js-plotly-plot",
         "els => els.map(gd => JSON.stringify((gd.data || []).map(t => [t.x, t.y])))")
 
 
@@ -213,6 +224,7 @@ def _rendered_markdown(page) -> list[str]:
         "els => els.map(e => e.textContent)")
 
 
+@pytest.mark.browser
 @pytest.mark.slow
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_chapter_runs_in_jupyterlab_draws_every_figure_and_shows_no_raw_myst(lab, browser, chapter):
@@ -252,6 +264,9 @@ def test_chapter_runs_in_jupyterlab_draws_every_figure_and_shows_no_raw_myst(lab
             arg=n_fig, timeout=60_000)
         assert page.locator(".jp-OutputArea-output.jp-RenderedPlotly").count() == n_fig
         if SCREENSHOTS:
+            no_news = page.locator(".jp-Notification-Toast-Close, button:has-text('No')")
+            if no_news.count():
+                no_news.first.click()
             out = Path(SCREENSHOTS)
             out.mkdir(parents=True, exist_ok=True)
             page.locator(".jp-MarkdownCell").first.scroll_into_view_if_needed()
@@ -264,6 +279,7 @@ def test_chapter_runs_in_jupyterlab_draws_every_figure_and_shows_no_raw_myst(lab
         page.close()
 
 
+@pytest.mark.browser
 @pytest.mark.slow
 def test_changing_the_first_code_cell_and_rerunning_redraws_a_figure_with_new_data(lab, browser):
     chapter = PARAM_CHAPTER
@@ -275,9 +291,7 @@ def test_changing_the_first_code_cell_and_rerunning_redraws_a_figure_with_new_da
         _open(page, lab, chapter, "param-change")
         n_code = _run_all(page, chapter)
         n_fig = _n_figures(chapter)
-        page.wait_for_function(
-            "n => document.querySelectorAll('.jp-RenderedPlotly .js-plotly-plot').length >= n",
-            arg=n_fig, timeout=60_000)
+        _wait_figures_drawn(page, n_fig)
         before = _figure_data(page)
         last = max(n for n in _prompt_numbers(page) if n is not None)
 
@@ -291,7 +305,8 @@ def test_changing_the_first_code_cell_and_rerunning_redraws_a_figure_with_new_da
         page.keyboard.press("Escape")
 
         _run_all(page, chapter, after=last)
-        assert page.locator(".jp-RenderedPlotly .js-plotly-plot").count() == n_fig
+        _wait_figures_drawn(page, n_fig)
+        assert page.locator(".jp-RenderedPlotly.js-plotly-plot").count() == n_fig
         after = _figure_data(page)
         assert len(after) == len(before) == n_fig
         changed = [i for i, (a, b) in enumerate(zip(before, after)) if a != b]
@@ -300,6 +315,7 @@ def test_changing_the_first_code_cell_and_rerunning_redraws_a_figure_with_new_da
         page.close()
 
 
+@pytest.mark.browser
 def test_postbuild_configures_the_jupyterlab_the_local_route_starts(lab):
     """What start_lab.sh applied: .md opens as a notebook (jupytext), readable citations."""
     overrides = json.loads((lab["config"] / "labconfig" / "default_setting_overrides.json").read_text())
@@ -309,6 +325,7 @@ def test_postbuild_configures_the_jupyterlab_the_local_route_starts(lab):
     assert "lab_myst.BookContentsManager" in cfg
 
 
+@pytest.mark.browser
 def test_contents_api_shows_author_year_and_saving_writes_the_chapter_back_unchanged(lab):
     """The .md stays the single source: a chapter loaded and saved through JupyterLab's
     contents API has every cell as it was (jupytext itself may add its version to the
@@ -334,7 +351,8 @@ def test_contents_api_shows_author_year_and_saving_writes_the_chapter_back_uncha
 
 @pytest.mark.parametrize("chapter", [f + ".md" for f in toc_files()])
 def test_lab_citation_transform_round_trips_every_page(chapter):
-    """to_lab then from_lab gives back every Markdown cell exactly (what saving relies on)."""
+    """to_lab then from_lab gives back every Markdown cell exactly (what saving relies on);
+    no citation, glue or doc role is left for JupyterLab to show raw."""
     path = ROOT / chapter
     nb = jupytext.read(path)
     bib = lab_myst.bibliography_for(path)
@@ -343,8 +361,9 @@ def test_lab_citation_transform_round_trips_every_page(chapter):
     for cell in nb.cells:
         if cell.cell_type != "markdown":
             continue
-        shown = lab_myst.to_lab(cell.source, bib, glue)
+        shown = lab_myst.to_lab(cell.source, bib, glue, path.parent)
         assert not lab_myst.CITE_ROLE.search(shown) and not lab_myst.GLUE_ROLE.search(shown)
+        assert not lab_myst.DOC_ROLE.search(shown)
         assert lab_myst.from_lab(shown) == cell.source
 
 
@@ -353,3 +372,72 @@ def test_lab_citation_text_is_author_year_of_the_bib_entry():
     shown = lab_myst.to_lab("x {cite:p}`allen2008, bellinger2008` y {cite:t}`fuglevand1993`.", bib)
     assert "[(Allen et al., 2008; Bellinger et al., 2008)](#cite:p:allen2008,%20bellinger2008)" in shown
     assert "[Fuglevand et al. (1993)](#cite:t:fuglevand1993)" in shown
+
+
+def test_every_chapter_has_a_well_formed_nbgitpuller_link_to_a_file_that_exists():
+    """nbgitpuller's documented parameters (repo, branch, urlpath), url-encoded, taken from
+    _config.yml; urlpath opens the chapter in JupyterLab inside the pulled folder."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf8"))
+    repo_url, branch = config["repository"]["url"], config["repository"]["branch"]
+    folder = repo_url.rstrip("/").rsplit("/", 1)[-1]
+    hub = "https://hub.example.org"
+    links = classroom_links.chapter_links(ROOT, hub)
+    assert [f for f, _, _ in links] == CHAPTERS  # every chapter of _toc.yml, in order
+    for chapter, title, link in links:
+        u = urlsplit(link)
+        assert (u.scheme, u.netloc, u.path) == ("https", "hub.example.org", "/hub/user-redirect/git-pull")
+        assert not u.fragment
+        pairs = parse_qsl(u.query, strict_parsing=True)
+        assert [k for k, _ in pairs] == ["repo", "branch", "urlpath"]
+        params = dict(pairs)
+        assert params["repo"] == repo_url and params["branch"] == branch
+        # url-encoded: no raw ':', '/', '?' or space inside a value
+        for raw in u.query.split("&"):
+            assert not re.search(r"[:/?\s]", raw.split("=", 1)[1]), raw
+        assert urlencode(pairs, quote_via=quote, safe="") == u.query
+        prefix, _, rest = params["urlpath"].partition(f"lab/tree/{folder}/")
+        assert prefix == "" and rest.endswith("?autodecode"), params["urlpath"]
+        path = rest[: -len("?autodecode")]
+        assert path == chapter and (ROOT / path).is_file()
+        assert title and not title.startswith("#")
+
+
+def test_nbgitpuller_links_follow_the_repository_in_config(tmp_path):
+    """A fork changes repository.url/branch in _config.yml only: the links follow."""
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    cfg = tmp_path / "_config.yml"
+    text = cfg.read_text(encoding="utf8")
+    old = yaml.safe_load(text)["repository"]["url"]
+    cfg.write_text(text.replace(old, "https://github.com/someone/my-fork").replace("branch: main", "branch: class-2026"),
+                   encoding="utf8")
+    shutil.copytree(ROOT / "book", tmp_path / "book", ignore=shutil.ignore_patterns("_*", "data", "muscle_models"))
+    chapter, _, link = classroom_links.chapter_links(tmp_path, "https://hub.example.org")[0]
+    params = dict(parse_qsl(urlsplit(link).query))
+    assert params["repo"] == "https://github.com/someone/my-fork"
+    assert params["branch"] == "class-2026"
+    assert params["urlpath"] == f"lab/tree/my-fork/{chapter}?autodecode"
+
+
+def test_teachers_page_lists_the_nbgitpuller_link_of_every_chapter(built_html):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_html / "book" / "teachers.html").read_text(encoding="utf8"), "html.parser")
+    block = soup.select_one(".nbgitpuller-links")
+    assert block is not None, "the {nbgitpuller-links} directive did not render"
+    text = block.get_text()
+    for _, _, link in classroom_links.chapter_links(ROOT):
+        assert link in text
+
+
+LAB_COMMAND = "bash book/_ext/tools/start_lab.sh"  # what the ``lab`` fixture runs
+
+
+def test_readme_and_teachers_give_the_one_lab_command_the_tests_start():
+    readme = (ROOT / "README.md").read_text(encoding="utf8")
+    blocks = re.findall(r"<!-- lab-command -->\n(.*?)\n\s*<!-- /lab-command -->", readme, re.S)
+    assert len(blocks) == 1, "README.md needs exactly one <!-- lab-command --> block"
+    lines = [ln.strip() for ln in blocks[0].splitlines() if ln.strip() and not ln.strip().startswith("```")]
+    assert lines == [LAB_COMMAND]
+    assert LAB_COMMAND in (ROOT / "book" / "teachers.md").read_text(encoding="utf8")
+    assert (ROOT / LAB_COMMAND.split()[1]).is_file()

@@ -16,6 +16,8 @@ that, in Markdown cells only,
 - on load replaces ``{glue:text}`name:fmt``` by a short Hindi note pointing at the
   code cell that computes the value (``[(ऊपर की कोड-सेल का मान: `expr`)](#glue:text:name:fmt)``),
   since the value exists only once the cells have run;
+- on load replaces ``{doc}`page``` (shown by jupyterlab-myst as the bare file name) by a
+  link to ``page.md`` with that page's title, which opens it in JupyterLab;
 - on save turns every such link back into the exact role it came from (the role and
   its argument are in the link target; the displayed text is regenerated on the next
   load), so saving in JupyterLab writes the chapter as it was, plus the teacher's edits.
@@ -28,12 +30,16 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import sys
 from pathlib import Path
 from urllib.parse import quote, unquote
 
 CITE_ROLE = re.compile(r"\{cite:(p|t)\}`([^`]+)`")
 GLUE_ROLE = re.compile(r"\{glue:text\}`([^`]+)`")
+DOC_ROLE = re.compile(r"\{doc\}`([^`]+)`")
+# a {doc} link written by to_lab: [Title](target.md "doc:ARG") (the tooltip is not shown)
+LAB_DOC_LINK = re.compile(r'\[(?:[^\[\]\\]|\\.)*\]\([^)\s]+\s+"doc:([^"\s]+)"\)')
 # a link written by to_lab: [text](#cite:p:KEYS) or [text](#glue:text:NAME) (a tooltip is allowed)
 LAB_LINK = re.compile(
     r"\[(?:[^\[\]\\]|\\.|\[[^\[\]]*\])*\]"         # the displayed text (one level of [] allowed)
@@ -98,8 +104,20 @@ def _keys(arg: str) -> list[str]:
     return [k.strip() for k in arg.split(",") if k.strip()]
 
 
-def to_lab(markdown: str, bib: Bibliography | None, glue_exprs: dict[str, str] | None = None) -> str:
-    """A Markdown cell's source as JupyterLab shows it (see the module docstring)."""
+def _title(page: Path) -> str:
+    for line in page.read_text(encoding="utf8").splitlines():
+        if line.startswith("# "):
+            return line[2:].strip()
+    return page.stem
+
+
+def to_lab(markdown: str, bib: Bibliography | None, glue_exprs: dict[str, str] | None = None,
+           folder: Path | None = None) -> str:
+    """A Markdown cell's source as JupyterLab shows it (see the module docstring).
+
+    With ``folder`` (the chapter's folder), ``{doc}`page``` also becomes a link to
+    ``page.md`` titled with that page's heading (jupyterlab-myst shows the bare name).
+    """
     glue_exprs = glue_exprs or {}
 
     def cite(m: re.Match) -> str:
@@ -117,7 +135,18 @@ def to_lab(markdown: str, bib: Bibliography | None, glue_exprs: dict[str, str] |
         expr = glue_exprs.get(name, name)
         return f"[(ऊपर की कोड-सेल में गणना किया गया मान: `{expr}`)](#glue:text:{quote(arg, safe='')})"
 
-    return GLUE_ROLE.sub(glue, CITE_ROLE.sub(cite, markdown))
+    def doc(m: re.Match) -> str:
+        arg = m.group(1)
+        explicit = re.fullmatch(r"(.+?)\s*<([^<>]+)>", arg)
+        target = explicit.group(2) if explicit else arg
+        text = explicit.group(1) if explicit else None
+        if text is None:
+            page = (folder / (target + ".md")) if folder else None
+            text = _title(page) if page is not None and page.is_file() else target
+        return f'[{_escape_text(text)}]({quote(target)}.md "doc:{quote(arg, safe="")}")'
+
+    out = GLUE_ROLE.sub(glue, CITE_ROLE.sub(cite, markdown))
+    return DOC_ROLE.sub(doc, out) if folder is not None else out
 
 
 def from_lab(markdown: str) -> str:
@@ -127,7 +156,10 @@ def from_lab(markdown: str) -> str:
         role, arg = m.group(1), unquote(m.group(2))
         return "{" + role + "}`" + arg + "`"
 
-    return LAB_LINK.sub(back, markdown)
+    def back_doc(m: re.Match) -> str:
+        return "{doc}`" + unquote(m.group(1)) + "`"
+
+    return LAB_DOC_LINK.sub(back_doc, LAB_LINK.sub(back, markdown))
 
 
 def glue_expressions(code_sources: list[str]) -> dict[str, str]:
@@ -164,7 +196,7 @@ def notebook_to_lab(nb, chapter: Path) -> None:
     glue_exprs = glue_expressions([c.source for c in nb.cells if c.cell_type == "code"])
     for cell in nb.cells:
         if cell.cell_type == "markdown":
-            cell.source = to_lab(cell.source, bib, glue_exprs)
+            cell.source = to_lab(cell.source, bib, glue_exprs, chapter.parent)
 
 
 def notebook_from_lab(nb) -> None:
@@ -203,23 +235,35 @@ if AsyncTextFileContentsManager is not None:
 
 
 CONFIG_MARK = "# muscle-book: readable citations in JupyterLab (postBuild)"
+CONFIG_END = "# end muscle-book"
 
 
 def install_config(config_dir: Path) -> Path:
-    """Make the Jupyter server in ``config_dir`` use ``BookContentsManager``.
+    """Make the Jupyter server reading ``config_dir`` use ``BookContentsManager``.
 
-    Adds (once) to ``config_dir/jupyter_server_config.py`` a block that puts this
-    folder on ``sys.path`` and names the contents manager. Returns the file.
+    Copies this module to ``config_dir/book_lab/`` (so it does not depend on where the
+    repository is: a hub's home folders may hide the image's copy) and adds, once, to
+    ``config_dir/jupyter_server_config.py`` a block that imports it from there; if the
+    copy is missing the server starts as before (citations then show as keys).
+    Returns the config file.
     """
     config_dir.mkdir(parents=True, exist_ok=True)
+    dest = config_dir / "book_lab"
+    dest.mkdir(exist_ok=True)
+    shutil.copyfile(Path(__file__).resolve(), dest / "lab_myst.py")
     cfg = config_dir / "jupyter_server_config.py"
     text = cfg.read_text(encoding="utf8") if cfg.exists() else ""
     block = (f"{CONFIG_MARK}\n"
-             "import sys\n"
-             f"sys.path.insert(0, {str(Path(__file__).resolve().parent)!r})\n"
-             "c.ServerApp.contents_manager_class = 'lab_myst.BookContentsManager'\n")
-    if CONFIG_MARK in text:  # replace our earlier block (the repository may have moved)
-        text = re.sub(re.escape(CONFIG_MARK) + r"\n(?:.*\n){3}", lambda _m: block, text)
+             "import os as _os, sys as _sys\n"
+             f"_book_lab = {str(dest)!r}\n"
+             "if _os.path.exists(_os.path.join(_book_lab, 'lab_myst.py')):\n"
+             "    _sys.path.insert(0, _book_lab)\n"
+             "    c.ServerApp.contents_manager_class = 'lab_myst.BookContentsManager'\n"
+             f"{CONFIG_END}\n")
+    if CONFIG_MARK in text and CONFIG_END in text:  # replace our earlier block
+        start = text.index(CONFIG_MARK)
+        end = text.index(CONFIG_END, start) + len(CONFIG_END) + 1
+        text = text[:start] + block + text[end:]
     else:
         text = (text + "\n" if text and not text.endswith("\n") else text) + block
     cfg.write_text(text, encoding="utf8")
