@@ -271,10 +271,22 @@ def test_chapter_runs_in_jupyterlab_draws_every_figure_and_shows_no_raw_myst(lab
             out.mkdir(parents=True, exist_ok=True)
             page.locator(".jp-MarkdownCell").first.scroll_into_view_if_needed()
             page.screenshot(path=str(out / f"{Path(chapter).stem}-top.png"))
+            stem = Path(chapter).stem
+            fig = page.locator(".jp-RenderedPlotly").first
+            if fig.count():
+                fig.scroll_into_view_if_needed()
+                page.screenshot(path=str(out / f"{stem}-figure.png"))
             ex = page.locator(".jp-MarkdownCell .myst details").first
             if ex.count():
                 ex.scroll_into_view_if_needed()
-                page.screenshot(path=str(out / f"{Path(chapter).stem}-exercise.png"))
+                page.screenshot(path=str(out / f"{stem}-exercise.png"))
+            # a solution opened: the numeric self-check's, whose answer is a glued value
+            glued = page.locator(".jp-MarkdownCell .myst details", has=page.locator("a[href^='#glue:']"))
+            sol = glued.first if glued.count() else ex
+            if sol.count():
+                sol.locator("summary").first.click()
+                sol.scroll_into_view_if_needed()
+                page.screenshot(path=str(out / f"{stem}-solution.png"))
     finally:
         page.close()
 
@@ -441,3 +453,44 @@ def test_readme_and_teachers_give_the_one_lab_command_the_tests_start():
     assert lines == [LAB_COMMAND]
     assert LAB_COMMAND in (ROOT / "book" / "teachers.md").read_text(encoding="utf8")
     assert (ROOT / LAB_COMMAND.split()[1]).is_file()
+
+
+# Exercises that ask the reader to change a parameter of the first code cell:
+# (chapter, exercise label, text in the first code cell, the exercise's change).
+EXERCISE_EDITS = [
+    ("book/ch01_weakness.md", "ch01-ex3", "release_compensation=1.25)", "release_compensation=1.0)"),
+    ("book/ch03_central_peripheral.md", "ch03-ex2", "recovery_rate_per_s=0.00094", "recovery_rate_per_s=0.002"),
+    pytest.param("book/ch05_peripheral_metabolic.md", "ch05-ex2", "work_w, rest_w = 300.0, 50.0",
+                 "work_w, rest_w = 300.0, 150.0", marks=pytest.mark.xfail(
+                     strict=True, reason="an in-cell assert of the book's numbers stops the run (cell 10); "
+                                         "guard it with the book's parameters, as ch07 does")),
+    pytest.param("book/ch06_lactic_acid.md", "ch06-ex2", "ph_ca50_slope=math.log10(3.0) / 1.2,",
+                 "ph_ca50_slope=0.80,", marks=pytest.mark.xfail(
+                     strict=True, reason="an in-cell assert of the book's numbers stops the run (cell 2); "
+                                         "guard it with the book's parameters, as ch07 does")),
+    ("book/ch07_calcium_leak.md", "ch07-ex4", "parvalbumin_total_uM=1500.0,", "parvalbumin_total_uM=750.0,"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("chapter,label,old,new", EXERCISE_EDITS)
+def test_exercise_that_changes_the_first_code_cell_names_it_and_the_chapter_still_runs(chapter, label, old, new):
+    """A teacher's workflow: the exercise says 'पहली कोड-सेल में …'; making its change and
+    running the whole chapter gives no error (in-cell checks of the book's numbers must
+    not stop a run with other parameters)."""
+    from nbclient import NotebookClient
+
+    source = (ROOT / chapter).read_text(encoding="utf8")
+    m = re.search(r"```\{exercise\}\n:label: " + re.escape(label) + r"\n(.*?)```", source, re.S)
+    assert m, f"exercise {label} not found in {chapter}"
+    assert "पहली कोड-सेल" in m.group(1), f"{label} does not name the first code cell"
+    nb = jupytext.read(ROOT / chapter)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    assert old in code[0].source, f"{old!r} is not in the first code cell of {chapter}"
+    code[0].source = code[0].source.replace(old, new)
+    client = NotebookClient(nb, timeout=300, kernel_name="python3", allow_errors=True,
+                            resources={"metadata": {"path": str(ROOT / "book")}})
+    client.execute()
+    errors = [(i, o.get("ename"), o.get("evalue", "")[:200]) for i, c in enumerate(code)
+              for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors, f"{chapter} with {new!r}: {errors}"
