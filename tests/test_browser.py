@@ -566,12 +566,14 @@ def test_maths_is_rendered_as_mathml(visit, book_html):
         v = visit(path, DESKTOP)
         state = v.page.evaluate("""() => ({
             n: document.querySelectorAll('math').length,
-            empty: Array.from(document.querySelectorAll('math')).filter(m => {
+            shown: Array.from(document.querySelectorAll('math')).filter(m => m.checkVisibility()).length,
+            // maths in a closed solution or hidden block has no box; every other has one
+            empty: Array.from(document.querySelectorAll('math')).filter(m => m.checkVisibility()).filter(m => {
                 const r = m.getBoundingClientRect(); return !(r.width > 0 && r.height > 0); }).length,
             mathjax: typeof window.MathJax !== 'undefined',
             namespace: Array.from(document.querySelectorAll('math'))
                 .every(m => m.namespaceURI === 'http://www.w3.org/1998/Math/MathML')})""")
-        assert state["n"] >= 1 and state["namespace"], f"{path}: {state}"
+        assert state["n"] >= 1 and state["shown"] >= 1 and state["namespace"], f"{path}: {state}"
         assert state["empty"] == 0, f"{path}: {state['empty']} of {state['n']} formulas have no size"
         assert not state["mathjax"], f"{path} defines MathJax"
         assert not any("mathjax" in url.lower() for url in v.requests), f"{path} requests MathJax"
