@@ -78,8 +78,8 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
     lines = [
         f"**निर्णय:** {verdict_hi(items)}",
         "",
-        "| # | मात्रा | प्रयोग | स्रोत | भूमिका | मापा गया | मॉडल | अंतर (SD) | परिणाम |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| # | मात्रा | स्रोत | भूमिका | मापा गया | मॉडल | अंतर (SD) | परिणाम |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for number, i in enumerate(items, start=1):
         r = i["row"]
@@ -87,7 +87,6 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
             measured = f"{_fmt(r.value)} ± {_fmt(r.sd)}"
         else:
             measured = f"{_fmt(r.value)} ({_fmt(r.low)}–{_fmt(r.high)})"
-        where = f"{r.x:g} {r.x_unit}, " if r.x is not None else ""
         if i["within"]:
             outcome = "सीमा के भीतर"
         elif r.status == "known_miss":
@@ -99,7 +98,6 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
                 _escape_cell(c) for c in (
                     str(number),
                     f"{r.label_hi} ({r.unit})",
-                    f"{where}{r.protocol}",
                     f"{{cite:t}}`{r.bibkey}`, {r.where}",
                     ROLE_HI[r.role],
                     measured,
@@ -109,13 +107,15 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
                 )
             ) + " |"
         )
-    notes = [i["row"] for i in items if i["row"].note]
-    if notes:
-        lines.append("")
-        lines.append("टिप्पणियाँ (अंग्रेजी में, रजिस्टर से):")
-        lines.append("")
-        for r in notes:
-            lines.append(f"- `{r.id}`: {_escape_cell(r.note)}")
+    # the protocol and the note of each row under the table: a ninth column would not fit a phone
+    lines.append("")
+    lines.append("हर पंक्ति का प्रयोग और टिप्पणी (अंग्रेजी में, रजिस्टर से):")
+    lines.append("")
+    for number, i in enumerate(items, start=1):
+        r = i["row"]
+        where = f" ({r.x:g} {r.x_unit})" if r.x is not None else ""
+        note = f" {_escape_cell(r.note)}" if r.note else ""
+        lines.append(f"{number}. `{r.id}`{where}: {_escape_cell(r.protocol)}.{note}")
     return "\n".join(lines) + "\n"
 
 
