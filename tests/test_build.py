@@ -150,21 +150,30 @@ def test_no_placeholder_chapters_remain(built_html):
 
 # --- no stale outputs: the notebook cache follows the model code -----------------
 
-def _build_small_book(repo: Path) -> str:
-    """Build ``repo`` (intro, glossary, bibliography); return the intro page's HTML and the log."""
+def _build_small_book(repo: Path) -> tuple[list[str], str]:
+    """Build ``repo`` (intro, glossary, bibliography); return the intro's figure data and the log.
+
+    Without -W: links from the intro to pages left out of this small book only warn;
+    a failing cell still fails the build (nb_execution_raise_on_error)."""
     jb = Path(sys.executable).with_name("jupyter-book")
     result = subprocess.run(
-        [str(jb), "build", str(repo), "-W", "-n", "--keep-going"],
+        [str(jb), "build", str(repo), "--keep-going"],
         cwd=repo, capture_output=True, text=True,
         env={**os.environ, "PYDEVD_DISABLE_FILE_VALIDATION": "1"},
     )
     assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-3000:]
-    return (repo / "_build" / "html" / "book" / "intro.html").read_text(encoding="utf8"), result.stdout
+    return _figure_data(repo / "_build" / "html" / "book" / "intro.html"), result.stdout
 
 
-def _figure_data(page: str) -> list:
-    soup = BeautifulSoup(page, "html.parser")
-    return [s.get_text() for s in soup.select("div.plotly-graph-div ~ script, figure script")]
+def _figure_data(page: Path) -> list[str]:
+    """The data of every figure of ``page``: inline, or the _figures/*.json file it points to."""
+    soup = _soup(page)
+    data = []
+    for script in soup.select("script.mm-figure-data"):
+        src = script.get("data-src")
+        data.append((page.parent / src).read_text(encoding="utf8") if src else script.get_text())
+    assert data and all(d.strip() for d in data), f"no figure data found in {page}"
+    return data
 
 
 @pytest.mark.slow
@@ -180,7 +189,7 @@ def test_editing_a_model_constant_changes_the_rebuilt_page(tmp_path):
         "  - file: book/glossary\n  - file: book/bibliography\n", encoding="utf8")
     before, _ = _build_small_book(repo)
     again, _ = _build_small_book(repo)
-    assert again == before, "a rebuild without any change changed the page: the comparison below would mean nothing"
+    assert again == before, "a rebuild without any change changed the figures: the comparison below would mean nothing"
 
     # Fuglevand's linear-summation limit T/ISI 0.4 -> 0.5 (a field default, or the older constant)
     twitch = repo / "book" / "muscle_models" / "twitch.py"
@@ -190,8 +199,7 @@ def test_editing_a_model_constant_changes_the_rebuilt_page(tmp_path):
     twitch.write_text(source, encoding="utf8")
     after, log = _build_small_book(repo)
     assert "clearing the notebook cache" in log
-    assert _figure_data(before), "no figure data found on the intro page"
-    assert _figure_data(after) != _figure_data(before), "the intro figure kept its old data after a model edit"
+    assert after != before, "the intro figure kept its old data after a model edit"
 
 
 def test_model_digest_follows_model_code_and_data_only(tmp_path):
