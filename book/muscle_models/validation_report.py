@@ -78,6 +78,9 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
     lines = [
         f"**निर्णय:** {verdict_hi(items)}",
         "",
+        # a container that scrolls sideways on a phone instead of the whole page
+        "```{container} mm-table-wrap",
+        "",
         "| # | मात्रा | स्रोत | भूमिका | मापा गया | मॉडल | अंतर (SD) | परिणाम |",
         "|---|---|---|---|---|---|---|---|",
     ]
@@ -107,15 +110,19 @@ def report_markdown(model: str, params=None, items: list[dict] | None = None) ->
                 )
             ) + " |"
         )
+    lines.append("```")
     # the protocol and the note of each row under the table: a ninth column would not fit a phone
     lines.append("")
     lines.append("हर पंक्ति का प्रयोग और टिप्पणी (अंग्रेजी में, रजिस्टर से):")
+    lines.append("")
+    lines.append("```{container} mm-registry-notes")  # long row ids may break anywhere on a phone
     lines.append("")
     for number, i in enumerate(items, start=1):
         r = i["row"]
         where = f" ({r.x:g} {r.x_unit})" if r.x is not None else ""
         note = f" {_escape_cell(r.note)}" if r.note else ""
         lines.append(f"{number}. `{r.id}`{where}: {_escape_cell(r.protocol)}.{note}")
+    lines.append("```")
     return "\n".join(lines) + "\n"
 
 
