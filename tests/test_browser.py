@@ -679,7 +679,7 @@ def test_nothing_is_cached_until_the_reader_saves(browser, server):
         button = page.locator("button.book-offline-button")
         assert button.count() == 1
         text = button.inner_text()
-        assert "पूरी पुस्तक ऑफ़लाइन सहेजें" in text
+        assert "पूरी पुस्तक ऑफलाइन सहेजें" in text
         size = re.search(r"लगभग ([\d.]+) मेगाबाइट", text)
         assert size and float(size.group(1)) > 1.0, text
         state = page.evaluate("""async () => ({

@@ -92,14 +92,14 @@ def test_table_comes_from_the_shared_generator(toy):
     # The exact table the chapters show, not a re-typed copy.
     assert parameter_table_html(toy.ToyParams, caption="ToyParams: Toy parameters.") in page
     assert "meyer1988" in page and "<code>tau_s</code>" in page
-    assert "प्राचल तालिकाएँ" in page and "सार्वजनिक फ़ंक्शन" in page
+    assert "प्राचल तालिकाएँ" in page and "सार्वजनिक फंक्शन" in page
     assert "Second paragraph" not in page
 
 
 def test_module_without_members_or_docstring_still_renders():
     empty = types.ModuleType("muscle_models._empty_for_tests")
     page = reference.module_reference_html(empty)
-    assert "कोई सार्वजनिक फ़ंक्शन नहीं" in page and "प्राचल तालिकाएँ" not in page
+    assert "कोई सार्वजनिक फंक्शन नहीं" in page and "प्राचल तालिकाएँ" not in page
 
 
 def test_html_is_escaped(toy):

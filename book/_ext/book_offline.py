@@ -1,6 +1,6 @@
 """The whole book offline, on the reader's request: a button and a service worker.
 
-Every page gets a button "पूरी पुस्तक ऑफ़लाइन सहेजें" in its footer, with the size of
+Every page gets a button "पूरी पुस्तक ऑफलाइन सहेजें" in its footer, with the size of
 the whole book (``_static/book.js`` runs it). Nothing is cached until it is pressed:
 then ``book.js`` registers ``sw.js`` (at the root of the built book), whose install
 step stores every file of the book in a cache named after the build's version, and
@@ -34,7 +34,7 @@ from urllib.parse import unquote, urljoin, urlparse
 from page_filters import add_page_filter
 
 SW_FILE = "sw.js"
-BUTTON_TEXT = "पूरी पुस्तक ऑफ़लाइन सहेजें"
+BUTTON_TEXT = "पूरी पुस्तक ऑफलाइन सहेजें"
 # replaced after the build with the real numbers (write_service_worker)
 BYTES_ATTR = re.compile(r'data-offline-bytes="\d*"')
 SIZE_SPAN = re.compile(r'<span class="book-offline-size">[^<]*</span>')

@@ -19,7 +19,7 @@ document.addEventListener("DOMContentLoaded", function () {
   });
 });
 
-/* "पूरी पुस्तक ऑफ़लाइन सहेजें" (book/_ext/book_offline.py): the button registers the
+/* "पूरी पुस्तक ऑफलाइन सहेजें" (book/_ext/book_offline.py): the button registers the
  * book's service worker, which stores every file of the book; pressed again once
  * saved, it removes the copy. Until it is pressed nothing is registered or cached. */
 document.addEventListener("DOMContentLoaded", function () {
@@ -37,14 +37,14 @@ document.addEventListener("DOMContentLoaded", function () {
   function say(text) { if (status) status.textContent = text; }
   function saved(yes) {
     button.dataset.saved = yes ? "1" : "0";
-    button.firstChild.textContent = yes ? "ऑफ़लाइन प्रति हटाएँ " : label + " ";
+    button.firstChild.textContent = yes ? "ऑफलाइन प्रति हटाएँ " : label + " ";
     if (size) size.textContent = yes ? "" : sizeText;
-    if (yes) say("यह पुस्तक इस ब्राउज़र में ऑफ़लाइन पढ़ने के लिए सहेजी गई है।");
+    if (yes) say("यह पुस्तक इस ब्राउजर में ऑफलाइन पढ़ने के लिए सहेजी गई है।");
   }
 
   if (!sw) {
     button.disabled = true;
-    say("यह ब्राउज़र (या असुरक्षित http:// पता) ऑफ़लाइन सहेजना नहीं देता।");
+    say("यह ब्राउजर (या असुरक्षित http:// पता) ऑफलाइन सहेजना नहीं देता।");
     return;
   }
   sw.getRegistration(scope).then(function (reg) { if (reg && reg.active) saved(true); });
@@ -67,7 +67,7 @@ document.addEventListener("DOMContentLoaded", function () {
           .map(function (k) { return caches.delete(k); }));
       }).then(function () {
         saved(false);
-        say("ऑफ़लाइन प्रति हटा दी गई।");
+        say("ऑफलाइन प्रति हटा दी गई।");
       });
       return;
     }

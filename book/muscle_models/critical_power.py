@@ -127,7 +127,7 @@ class CriticalPowerParams:
     p_max_w: float = param(
         1184.0, unit="W", low=0.0, low_inclusive=False,
         source="vinetti2019 (3-parameter fit; measured single-leg jump power 1554 W)",
-        note_hi="अधिकतम तात्क्षणिक शक्ति (तीन-प्राचल मॉडल के फ़िट से)",
+        note_hi="अधिकतम तात्क्षणिक शक्ति (तीन-प्राचल मॉडल के फिट से)",
     )
 
     def __post_init__(self):
@@ -145,12 +145,12 @@ class WPrimeRecoveryParams:
     two_phase_fast_fraction: float = param(
         0.21, unit="1", low=0.0, high=1.0,
         source="calibrated on ferguson2010 (W′ recovered after 2, 6, 15 min at 20 W)",
-        note_hi="दो-चरण वापसी: तेज़ चरण का अंश",
+        note_hi="दो-चरण वापसी: तेज चरण का अंश",
         calibrated=True, fitted_to=_FERGUSON_ROWS,
     )
     two_phase_tau_fast_s: float = param(
         11.0, unit="s", low=0.0, low_inclusive=False, source="caen2021",
-        note_hi="दो-चरण वापसी: तेज़ चरण का समय-स्थिरांक",
+        note_hi="दो-चरण वापसी: तेज चरण का समय-स्थिरांक",
     )
     two_phase_slow_scale: float = param(
         1.24, unit="1", low=0.0, low_inclusive=False,
@@ -182,11 +182,11 @@ class WPrimeRecoveryParams:
         0.324, unit="1", low=0.0, high=1.0,
         source="Caen, J Sci Cycling abstract of the caen2021 study "
         "(jsc-journal.com/index.php/JSC/article/view/589: a = 32.4 %)",
-        note_hi="कैन 2021: तेज़ चरण का अंश",
+        note_hi="कैन 2021: तेज चरण का अंश",
     )
     caen2021_tau_fast_s: float = param(
         11.0, unit="s", low=0.0, low_inclusive=False, source="caen2021",
-        note_hi="कैन 2021: तेज़ चरण का समय-स्थिरांक",
+        note_hi="कैन 2021: तेज चरण का समय-स्थिरांक",
     )
     caen2021_tau_slow_s: float = param(
         256.0, unit="s", low=0.0, low_inclusive=False, source="caen2021",
@@ -194,11 +194,11 @@ class WPrimeRecoveryParams:
     )
     chorley2022_fast_fraction: float = param(
         0.5067, unit="1", low=0.0, high=1.0, source="chorley2022 (first recovery, group fit)",
-        note_hi="कोर्ली 2022: तेज़ चरण का अंश",
+        note_hi="कोर्ली 2022: तेज चरण का अंश",
     )
     chorley2022_tau_fast_s: float = param(
         21.5, unit="s", low=0.0, low_inclusive=False, source="chorley2022",
-        note_hi="कोर्ली 2022: तेज़ चरण का समय-स्थिरांक",
+        note_hi="कोर्ली 2022: तेज चरण का समय-स्थिरांक",
     )
     chorley2022_tau_slow_s: float = param(
         388.0, unit="s", low=0.0, low_inclusive=False, source="chorley2022",

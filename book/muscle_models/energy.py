@@ -152,7 +152,7 @@ class EnergyParams:
                            source="assumed: typical resting cytosolic pH by 31P-MRS (7.0–7.1)", note_hi="विश्राम में कोशिका-द्रव्य का pH")
     ck_equilibrium_constant_per_M: float = param(
         1.66e9, unit="M⁻¹", low=0, low_inclusive=False, source="lawson1979",
-        note_hi="क्रिएटिन काइनेज़ का साम्य-स्थिरांक ([ATP][Cr]/([ADP][PCr][H⁺]))")
+        note_hi="क्रिएटिन काइनेज का साम्य-स्थिरांक ([ATP][Cr]/([ADP][PCr][H⁺]))")
     # --- ATP demand ---
     resting_demand_mM_per_s: float = param(
         0.01, unit="mM/s", low=0, low_inclusive=False,
@@ -189,7 +189,7 @@ class EnergyParams:
         source="assumed: phosphofructokinase is inhibited by H⁺, so glycolysis stops in deep acidosis",
         note_hi="pH जिस पर ग्लाइकोलिसिस रुक जाता है")
     glycolysis_ph_full: float = param(6.6, unit="pH", low=6.0, high=7.8, source="assumed, as glycolysis_ph_zero",
-        note_hi="pH जिसके ऊपर अम्लता ग्लाइकोलिसिस नहीं रोकती")
+        note_hi="pH जिसके ऊपर अम्लीयता ग्लाइकोलिसिस नहीं रोकती")
     glycogen_half_mmol_per_kg_dm: float = param(
         30.0, unit="mmol/kg dm", low=0, low_inclusive=False,
         source="assumed: glycogen limits phosphorylase only when nearly exhausted",
@@ -241,13 +241,13 @@ class EnergyParams:
     atp_per_glucosyl_oxidised: float = param(
         31.0, unit="1", low=0, low_inclusive=False,
         source="assumed: textbook stoichiometry, ≈30 ATP per glucose (P/O 2.5) +1 from glycogen phosphorolysis",
-        note_hi="ग्लाइकोजन की एक ग्लूकोज़ इकाई के ऑक्सीकरण से बने ATP")
+        note_hi="ग्लाइकोजन की एक ग्लूकोज इकाई के ऑक्सीकरण से बने ATP")
     cho_fraction_ref: float = param(0.70, unit="1", low=0, high=1, calibrated=True, fitted_to=("watt2002_rer_30min",),
         source="watt2002 (whole-body RER 0.89 ± 0.01 at 30 min; carbohydrate share of O₂ = (RER − 0.7)/0.3)",
         note_hi="भरे ग्लाइकोजन पर ऑक्सीकरण में कार्बोहाइड्रेट का हिस्सा")
     cho_glycogen_exponent: float = param(0.53, unit="1", low=0, calibrated=True, fitted_to=("watt2002_rer_150min",),
         source="watt2002 (RER falls to 0.83 ± 0.01 at 150 min as glycogen falls)",
-        note_hi="ग्लाइकोजन घटने पर कार्बोहाइड्रेट-हिस्सा कितनी तेज़ी से घटता है (घातांक)")
+        note_hi="ग्लाइकोजन घटने पर कार्बोहाइड्रेट-हिस्सा कितनी तेजी से घटता है (घातांक)")
     glycogen_share_exponent: float = param(1.64, unit="1", low=0, calibrated=True,
         fitted_to=("watt2002_glycogen_120min", "watt2002_glycogen_240min"),
         source="watt2002 (glycogen 468 → 217 → 144 mmol/kg dm: as glycogen falls, blood glucose replaces "
@@ -268,7 +268,7 @@ class EnergyParams:
     # --- adenine nucleotide loss ---
     adenylate_kinase_constant: float = param(
         1.0, unit="1", low=0, low_inclusive=False, source="lawson1979",
-        note_hi="एडिनाइलेट काइनेज़ साम्य [ATP][AMP]/[ADP]²")
+        note_hi="एडिनाइलेट काइनेज साम्य [ATP][AMP]/[ADP]²")
     amp_deaminase_rate_per_s: float = param(1830.0, unit="1/s", low=0, calibrated=True,
         fitted_to=("bogdanis1995_atp_end_sprint",),
         source="bogdanis1995 (ATP 70.5 % of rest after a 30 s sprint)",
@@ -276,15 +276,15 @@ class EnergyParams:
     amp_deaminase_half_amp_mM: float = param(
         0.005, unit="mM", low=0, low_inclusive=False,
         source="assumed: AMP deaminase works only once AMP rises far above rest (PCr nearly used up)",
-        note_hi="AMP जिस पर AMP-डीएमिनेज़ आधा सक्रिय होता है")
+        note_hi="AMP जिस पर AMP-डीएमिनेज आधा सक्रिय होता है")
     imp_max_mM: float = param(
         3.4, unit="mM", low=0, low_inclusive=False,
         source="assumed: IMP after exhausting sprints stays below ≈10 mmol/kg dm (≈40 % of the adenine pool)",
-        note_hi="IMP की ऊपरी सीमा (AMP-डीएमिनेज़ का उत्पाद-अवरोध)")
+        note_hi="IMP की ऊपरी सीमा (AMP-डीएमिनेज का उत्पाद-अवरोध)")
     amp_deaminase_hill: float = param(
         4.0, unit="1", low=1,
         source="assumed: steep switch-on of AMP deaminase once PCr is nearly used up (no steady IMP formation in moderate work)",
-        note_hi="AMP-डीएमिनेज़ के सक्रियण की ढलान (हिल गुणांक)")
+        note_hi="AMP-डीएमिनेज के सक्रियण की ढलान (हिल गुणांक)")
     contraction_gate_width: float = param(
         0.01, unit="1", low=0, high=1, low_inclusive=False,
         source="assumed: demand more than 1 % of the way from rest to the all-out peak counts as contraction "

@@ -103,7 +103,7 @@ class ThreeCompartmentParams:
         low=0.0,
         low_inclusive=False,
         source="xia2008, looft2018",
-        note_hi="LD: नियंत्रक कितनी तेज़ी से नई इकाइयाँ भर्ती करता है",
+        note_hi="LD: नियंत्रक कितनी तेजी से नई इकाइयाँ भर्ती करता है",
     )
     relaxation_gain_per_s: float = param(
         10.0,
@@ -111,14 +111,14 @@ class ThreeCompartmentParams:
         low=0.0,
         low_inclusive=False,
         source="xia2008, looft2018",
-        note_hi="LR: भार घटने पर नियंत्रक कितनी तेज़ी से इकाइयाँ छोड़ता है",
+        note_hi="LR: भार घटने पर नियंत्रक कितनी तेजी से इकाइयाँ छोड़ता है",
     )
     rest_recovery_multiplier: float = param(
         1.0,
         unit="–",
         low=1.0,
         source="looft2018",
-        note_hi="r: पूर्ण विश्राम (भार शून्य) के समय R कितने गुना तेज़ हो (1 = मूल 3CC मॉडल)",
+        note_hi="r: पूर्ण विश्राम (भार शून्य) के समय R कितने गुना तेज हो (1 = मूल 3CC मॉडल)",
     )
 
     def __post_init__(self):

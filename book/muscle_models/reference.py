@@ -187,18 +187,18 @@ def module_reference_html(module: ModuleType) -> str:
     parts.append(f"<p><strong>यह क्या मॉडल करता है:</strong> {_inline_html(summary)}</p>")
 
     members = public_members(module)
-    parts.append("<h4>सार्वजनिक फ़ंक्शन और क्लास</h4>")
+    parts.append("<h4>सार्वजनिक फंक्शन और क्लास</h4>")
     if members:
         parts.append('<dl class="mm-api">')
         for m in members:
-            label = "क्लास" if m["kind"] == "class" else "फ़ंक्शन"
+            label = "क्लास" if m["kind"] == "class" else "फंक्शन"
             parts.append(
                 f"<dt>{label} <code>{html.escape(m['name'])}{html.escape(m['signature'])}</code></dt>"
                 f"<dd>{_inline_html(m['summary']) or '—'}</dd>"
             )
         parts.append("</dl>")
     else:
-        parts.append("<p>कोई सार्वजनिक फ़ंक्शन नहीं।</p>")
+        parts.append("<p>कोई सार्वजनिक फंक्शन नहीं।</p>")
 
     classes = parameter_classes(module)
     if classes:
