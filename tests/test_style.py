@@ -119,3 +119,22 @@ def test_fixer_output_passes_the_checker():
     fixed = fix_style.fix_text(text, rules)
     assert fix_style.check_text(fixed, rules) == []
     assert fixed == "मूल पाठ में तेज रिसाव, नहीं; उद्दीप्त करने से।"
+
+
+# --- strings the reader sees that do not live in a page -----------------------------------------
+# Figure text and labels in the models, data files, interface catalogues and scripts. hindi_search.py
+# is left out on purpose: it lists nukta letters in order to fold them in search queries.
+READER_STRINGS = sorted(
+    [*BOOK.glob("muscle_models/*.py"), *BOOK.glob("data/**/*.csv"), *BOOK.glob("_ext/quiz_assets/*.js"),
+     *BOOK.glob("_ext/locale/hi/LC_MESSAGES/*.po"),
+     *(p for p in BOOK.glob("_ext/*.py") if p.name != "hindi_search.py"),
+     *(p for p in BOOK.glob("_static/*.js") if not p.name.endswith(".min.js"))]
+)
+
+
+@pytest.mark.parametrize("path", READER_STRINGS, ids=[str(p.relative_to(BOOK)) for p in READER_STRINGS])
+def test_reader_visible_strings_follow_the_style_sheet(path: Path, rules):
+    findings = fix_style.check_text(path.read_text(encoding="utf8"), rules, path)
+    assert not findings, (
+        f"{len(findings)} style findings (fix: .venv/bin/python book/_ext/tools/fix_style.py "
+        f"{path.relative_to(BOOK.parent)} --write):\n" + "\n".join(str(f) for f in findings[:40]))
