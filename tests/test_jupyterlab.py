@@ -461,14 +461,9 @@ def test_readme_and_teachers_give_the_one_lab_command_the_tests_start():
 EXERCISE_EDITS = [
     ("book/ch01_weakness.md", "ch01-ex3", "release_compensation=1.25)", "release_compensation=1.0)"),
     ("book/ch03_central_peripheral.md", "ch03-ex2", "recovery_rate_per_s=0.00094", "recovery_rate_per_s=0.002"),
-    pytest.param("book/ch05_peripheral_metabolic.md", "ch05-ex2", "work_w, rest_w = 300.0, 50.0",
-                 "work_w, rest_w = 300.0, 150.0", marks=pytest.mark.xfail(
-                     strict=True, reason="an in-cell assert of the book's numbers stops the run (cell 10); "
-                                         "guard it with the book's parameters, as ch07 does")),
-    pytest.param("book/ch06_lactic_acid.md", "ch06-ex2", "ph_ca50_slope=math.log10(3.0) / 1.2,",
-                 "ph_ca50_slope=0.80,", marks=pytest.mark.xfail(
-                     strict=True, reason="an in-cell assert of the book's numbers stops the run (cell 2); "
-                                         "guard it with the book's parameters, as ch07 does")),
+    ("book/ch05_peripheral_metabolic.md", "ch05-ex2", "work_w, rest_w = 300.0, 50.0",
+     "work_w, rest_w = 300.0, 150.0"),
+    ("book/ch06_lactic_acid.md", "ch06-ex2", "ph_ca50_slope=math.log10(3.0) / 1.2,", "ph_ca50_slope=0.80,"),
     ("book/ch07_calcium_leak.md", "ch07-ex4", "parvalbumin_total_uM=1500.0,", "parvalbumin_total_uM=750.0,"),
 ]
 
