@@ -38,7 +38,9 @@ def figures_in_page(html_path: Path) -> list[dict]:
     for figure in soup.select("figure.mm-figure"):
         script = figure.select_one("script.mm-figure-data")
         if script is not None:
-            payload = json.loads(script.string)
+            src = script.get("data-src")  # the figure's data in a file of its own (_figures/*.json)
+            text = (html_path.parent / src).read_text(encoding="utf8") if src else script.string
+            payload = json.loads(text)
             payload = _resolve(payload, payload.get("refs", []))
             data, layout = payload["data"], payload["layout"]
         else:                                   # older pages: plotly's own Plotly.newPlot(...) call
