@@ -35,14 +35,12 @@ import json
 import os
 import shutil
 import threading
-import posixpath
 import re
 import subprocess
 import sys
 import tempfile
 import time
 from functools import partial
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlparse
 
@@ -51,6 +49,9 @@ sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT / "book"))
 
 from conftest import toc_files  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+from book_offline import CSS_URL, AssetRefs  # noqa: E402
 
 BUDGET_TEXT_KB = 150
 BUDGET_MODEL_KB = 600
@@ -99,26 +100,8 @@ def time_tests() -> None:
 # ----------------------------------------------------------------------------- page weight
 
 
-class _Assets(HTMLParser):
-    LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon"}
-
-    def __init__(self):
-        super().__init__()
-        self.urls: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag in ("script", "img", "source", "iframe") and a.get("src"):
-            self.urls.append(a["src"])
-            if a.get("data-plotly"):  # plotly.js, loaded by figures.js when a figure comes near
-                self.urls.append(posixpath.join(posixpath.dirname(a["src"].split("?")[0]), a["data-plotly"]))
-        elif tag == "script" and a.get("data-src"):  # a figure's data, fetched when near
-            self.urls.append(a["data-src"])
-        elif tag == "link" and a.get("href") and set((a.get("rel") or "").lower().split()) & self.LOADING_RELS:
-            self.urls.append(a["href"])
-
-
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
+# the same asset list the offline precache uses (book/_ext/book_offline.py)
+_Assets, _CSS_URL = AssetRefs, CSS_URL
 
 
 def _local_file(html_root: Path, base_url: str, ref: str) -> tuple[str, Path | None]:

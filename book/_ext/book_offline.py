@@ -58,7 +58,12 @@ def button_html(sw_url: str, n_bytes: int = 0) -> str:
     )
 
 
-class _Refs(HTMLParser):
+class AssetRefs(HTMLParser):
+    """URLs of the files a page loads: scripts, images, stylesheets, plotly.js and figure data.
+
+    Shared with ``tests/benchmark.py`` (page weight), so both count the same files.
+    """
+
     LOADING_RELS = {"stylesheet", "preload", "modulepreload", "icon"}
 
     def __init__(self):
@@ -77,7 +82,7 @@ class _Refs(HTMLParser):
             self.urls.append(a["href"])
 
 
-_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
+CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)|@import\s+['\"]([^'\"]+)['\"]")
 
 
 def _local(root: Path, base: str, ref: str) -> Path | None:
@@ -99,7 +104,7 @@ def precache_files(root: Path) -> list[Path]:
     seen: dict[Path, None] = dict.fromkeys(pages)
     queue: list[tuple[str, str]] = []
     for page in pages:
-        parser = _Refs()
+        parser = AssetRefs()
         parser.feed(page.read_text(encoding="utf8"))
         base = "/" + page.relative_to(root).as_posix()
         queue += [(base, ref) for ref in parser.urls]
@@ -114,7 +119,7 @@ def precache_files(root: Path) -> list[Path]:
         if path.suffix == ".css":
             css = path.read_text(encoding="utf8", errors="replace")
             css_base = "/" + path.relative_to(root).as_posix()
-            for m in _CSS_URL.finditer(css):
+            for m in CSS_URL.finditer(css):
                 queue.append((css_base, m.group(1) or m.group(2)))
     return sorted(seen)
 
