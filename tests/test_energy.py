@@ -243,6 +243,35 @@ def test_adp_atp_control_lets_pcr_recover_while_atp_and_ph_stay_low():
     assert not row.within(pcr["adp"]) and pcr["adp"] < pcr["adp_atp"]
 
 
+
+def test_acid_inhibition_leaves_moderate_work_untouched():
+    # Jubrias et al. 2003: the inhibition starts below pH 6.88. Moderate oxidative work keeps
+    # pH near rest, so the whole run must be identical with and without it.
+    off = dataclasses.replace(P, oxidative_acid_fraction=1.0)
+    moderate = 0.3 * P.oxidative_max_mM_per_s
+    runs = [energy.simulate(moderate, 300.0, params, n_points=61) for params in (P, off)]
+    assert runs[0].ph.min() > P.oxidative_acid_ph
+    np.testing.assert_allclose(runs[0].pcr_mM, runs[1].pcr_mM, rtol=1e-6)
+
+
+def test_acid_inhibition_scales_the_oxidative_response_below_its_ph():
+    # After a sprint pH is below 6.88 for minutes: the oxidative rate above rest must be the
+    # fraction of the uninhibited response at the same ADP/ATP. The uninhibited response is
+    # recomputed here from the ADP, ATP and gain of the run, not read from the model.
+    r = energy.simulate(energy.all_out_demand(30.0, P), 120.0, P, t_eval_s=np.linspace(40.0, 120.0, 9))
+    assert np.all(r.ph < P.oxidative_acid_ph - P.oxidative_acid_ph_width)
+    rest = energy.resting_state(P)
+    signal = r.adp_mM * P.atp_rest_mM / r.atp_mM
+    uninhibited = P.oxidative_adp_gain_per_s * (signal - rest.adp_mM)   # linear control (hill = 1)
+    below_cap = P.resting_demand_mM_per_s + uninhibited < P.oxidative_max_mM_per_s
+    assert below_cap.all()
+    np.testing.assert_allclose(r.j_oxidative_mM_per_s - P.resting_demand_mM_per_s,
+                               P.oxidative_acid_fraction * uninhibited, rtol=1e-6)
+    # and it is what brings the 1.5 min point into its band (without it: about 71 %)
+    row = registry.row("bogdanis1995_pcr_recovery_1_5min")
+    without = energy.registry_predictions(dataclasses.replace(P, oxidative_acid_fraction=1.0))[row.id]
+    assert not row.within(without) and without > row.band[1]
+
 def test_watt2002_ride_rer_falls_as_glycogen_falls():
     ride = energy.endurance_ride(P, glycogen_start_mmol_per_kg_dm=energy.WATT2002_GLYCOGEN_REST_MMOL_PER_KG_DM)
     rer = energy.respiratory_exchange_ratio(energy.carbohydrate_fraction(ride, P))
