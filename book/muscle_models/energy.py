@@ -220,8 +220,9 @@ class EnergyParams:
         note_hi="pH जिसके नीचे अम्लीयता ऑक्सीकरण को रोकने लगती है")
     oxidative_acid_fraction: float = param(
         0.42, unit="1", low=0, high=1, low_inclusive=False,
-        source="jubrias2003 (leg, sustained acidotic exercise: highest oxidative flux 0.38 ± 0.06 of a capacity of "
-               "0.90 ± 0.14 mM/s, ratio 0.42); applied to the response to ADP/ATP, not to the cap; 1 = no inhibition",
+        source="jubrias2003 (leg, sustained acidotic exercise: highest oxidative flux 0.38 ± 0.06 mM/s against a "
+               "capacity of 0.90 ± 0.14 mM/s, ratio 0.42); applied to the response to ADP/ATP, not to the cap; "
+               "1 = no inhibition",
         note_hi="अम्लीयता में ऑक्सीकरण की ADP/ATP-प्रतिक्रिया का बचा अंश (1 = कोई रोक नहीं)")
     oxidative_acid_ph_width: float = param(
         0.02, unit="pH", low=0, high=0.5, low_inclusive=False,
